@@ -1,0 +1,125 @@
+"""Run an assignment's hidden pytest checks on a batch of submissions' captured data.
+
+The checks live in autograder/checks/<assignment>/test_<question>.py, one module per question; each
+test carries `@pytest.mark.points(n)` and receives one submission as the `run` fixture. They run
+in the grading worker, outside the student's process, on the plain data it sent back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import torch
+
+from coursecheck.compare import Problem, compare_tensor
+from coursecheck.messages import message
+from autograder.worker import RunResult
+
+CHECKS_DIR = Path(__file__).resolve().parent / "checks"
+
+
+class CheckFailure(AssertionError):
+    """A check failed for a reason the student can read."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
+
+
+@dataclass
+class Attempt:
+    """One submission as the checks see it: the inputs it ran on and what it sent back."""
+
+    student: str
+    inputs: dict[str, torch.Tensor]
+    result: RunResult
+
+
+@dataclass
+class Outcome:
+    """One hidden check's result for one submission."""
+
+    question: str
+    test: str
+    points: float
+    passed: bool
+    feedback: str = ""
+
+
+@dataclass
+class _Collector:
+    attempts: list[Attempt]
+    lang: str
+    outcomes: dict[str, list[Outcome]] = field(default_factory=dict)
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        if "run" in metafunc.fixturenames:
+            metafunc.parametrize("run", self.attempts, ids=[a.student for a in self.attempts])
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        report = yield
+        if report.when == "call" or (report.when == "setup" and report.failed):
+            attempt = item.callspec.params["run"]
+            marker = item.get_closest_marker("points")
+            points = float(marker.args[0]) if marker else 0.0
+            question = item.path.stem.removeprefix("test_")
+            feedback = "" if report.passed else self.explain(call.excinfo)
+            outcome = Outcome(question, _test_name(item), points, report.passed, feedback)
+            self.outcomes.setdefault(attempt.student, []).append(outcome)
+        return report
+
+    def explain(self, excinfo: pytest.ExceptionInfo | None) -> str:
+        error = excinfo.value if excinfo else None
+        if isinstance(error, CheckFailure):
+            return error.problem.text(self.lang)
+        return message("check_error", self.lang, error=type(error).__name__)
+
+
+def _test_name(item: pytest.Item) -> str:
+    """The test's name with its parameters other than the submission, e.g. test_gradient[grad_w]."""
+    params = [str(v) for k, v in item.callspec.params.items() if k != "run"]
+    return item.originalname + (f"[{','.join(params)}]" if params else "")
+
+
+def run_checks(assignment: str, attempts: list[Attempt], lang: str = "ru") -> dict[str, list[Outcome]]:
+    """Every hidden check of the assignment on every attempt: outcomes by student."""
+    collector = _Collector(attempts, lang)
+    folder = CHECKS_DIR / assignment
+    args = [str(folder), "-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR), "-q",
+            "-p", "no:cacheprovider", "--import-mode=importlib", "--assert=plain"]
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        code = pytest.main(args, plugins=[collector])
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        raise RuntimeError(f"the hidden checks of {assignment} did not run ({code!r}):\n{out.getvalue()[-2000:]}")
+    return collector.outcomes
+
+
+# Helpers the hidden checks call.
+
+def answers(run: Attempt, question: str) -> dict:
+    """The data the question's probe captured; fails the check with the reason when there is none."""
+    data = run.result.captured.get(question)
+    if data is None:
+        reason = run.result.stopped or "the question's test cell was never reached"
+        raise CheckFailure(Problem("not_reached", {"reason": reason}))
+    if not isinstance(data, dict):
+        raise CheckFailure(Problem("not_reached", {"reason": "the captured data is malformed"}))
+    if "__error__" in data:
+        raise CheckFailure(Problem("raised", {"name": question, "error": data["__error__"]}))
+    return data
+
+
+def expect(problem: Problem | None) -> None:
+    """Fail the check with this problem, if there is one."""
+    if problem is not None:
+        raise CheckFailure(problem)
+
+
+def expect_tensor(name: str, got: object, expected: torch.Tensor, *, gradient: bool = False) -> None:
+    """The student's tensor must match the reference: shape, dtype, values within the dtype's tolerance."""
+    expect(compare_tensor(name, got, expected, gradient=gradient))

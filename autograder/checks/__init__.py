@@ -1,0 +1,4 @@
+"""The hidden checks: one folder per assignment, one pytest module per question, and its probes.
+
+Never copied into a release and never part of the student package.
+"""

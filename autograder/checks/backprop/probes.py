@@ -1,0 +1,18 @@
+"""What the grader captures in the student's process at each backprop test cell."""
+
+from coursecheck.backprop import run_net
+
+
+def net_forward(ns: dict, inputs: dict) -> dict:
+    return run_net(ns.get("TransparentNet"), inputs)
+
+
+def mse_loss(ns: dict, inputs: dict) -> dict:
+    return {"loss": ns.get("loss")}
+
+
+def manual_backward(ns: dict, inputs: dict) -> dict:
+    return {name: ns.get(name) for name in ("grad_y_p", "grad_z1", "grad_w", "grad_b")}
+
+
+PROBES = {"net_forward": net_forward, "mse_loss": mse_loss, "manual_backward": manual_backward}

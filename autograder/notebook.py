@@ -1,0 +1,123 @@
+"""Read notebooks and rebuild a submission on the instructor's source.
+
+Locked cells and all grading metadata come from the source; from the submission only the answer
+cells (matched by grade_id) and the cells the student added are taken; its outputs are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+ANSWER_SUFFIX = "_answer"
+
+
+class SubmissionError(Exception):
+    """The submission cannot be read; the message is shown to the student."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A graded question: its test cell's grade_id, points, and the grade_id of its answer cell."""
+
+    name: str
+    points: float
+
+    @property
+    def answer_id(self) -> str:
+        return self.name + ANSWER_SUFFIX
+
+
+@dataclass
+class Cell:
+    """A cell to run: `role` is locked, answer, test (a question's check) or extra (added by the student)."""
+
+    role: str
+    cell_type: str
+    source: str
+    grade_id: str | None = None
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def runs(self) -> bool:
+        return self.cell_type == "code"
+
+
+def nbgrader_meta(cell: NotebookNode) -> dict:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return meta if isinstance(meta, dict) else {}
+
+
+def read_notebook(path: Path) -> NotebookNode:
+    """Read a notebook as nbformat 4; a SubmissionError saying why it cannot be read."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as error:
+        raise SubmissionError(f"the notebook {path.name} cannot be read: {type(error).__name__}: {error}") from error
+
+
+def questions(source: NotebookNode) -> list[Question]:
+    """The graded questions of the instructor's notebook, in order."""
+    found = []
+    for cell in source.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
+            found.append(Question(name=meta["grade_id"], points=float(meta.get("points", 0))))
+    return found
+
+
+def source_cells(source: NotebookNode) -> list[Cell]:
+    """The instructor's notebook as cells to run: the reference solution in the answer cells."""
+    return merge(source, source)
+
+
+def merge(source: NotebookNode, submission: NotebookNode) -> list[Cell]:
+    """The cells to run: the source's cells, with the student's answers and added cells put in."""
+    test_ids = {q.name for q in questions(source)}
+    source_ids = {nbgrader_meta(c).get("grade_id") for c in source.cells} - {None}
+    answers: dict[str, NotebookNode] = {}
+    extras: dict[str | None, list[NotebookNode]] = {}
+    anchor = None
+    for cell in submission.cells:
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if grade_id in source_ids:
+            anchor = grade_id
+            answers.setdefault(grade_id, cell)
+        else:
+            extras.setdefault(anchor, []).append(cell)
+
+    merged = [_extra(c) for c in extras.get(None, [])]
+    for cell in source.cells:
+        meta = nbgrader_meta(cell)
+        grade_id = meta.get("grade_id")
+        if meta.get("solution"):
+            given = answers.get(grade_id)
+            text = given.source if given is not None and given.cell_type == cell.cell_type else ""
+            merged.append(Cell("answer", cell.cell_type, text, grade_id, dict(cell.metadata)))
+        else:
+            role = "test" if grade_id in test_ids else "locked"
+            merged.append(Cell(role, cell.cell_type, cell.source, grade_id, dict(cell.metadata)))
+        merged.extend(_extra(c) for c in extras.get(grade_id, []))
+    return merged
+
+
+def _extra(cell: NotebookNode) -> Cell:
+    return Cell("extra", cell.get("cell_type", "code"), str(cell.get("source", "")))
+
+
+def to_notebook(cells: list[Cell], outputs: dict[int, list[dict]], metadata: dict) -> NotebookNode:
+    """An executed notebook: the merged cells with the outputs the run gave them."""
+    nb = nbformat.v4.new_notebook(metadata=metadata)
+    for index, cell in enumerate(cells):
+        if cell.cell_type == "code":
+            new = nbformat.v4.new_code_cell(cell.source, metadata=cell.metadata)
+            new.outputs = [nbformat.from_dict(o) for o in outputs.get(index, [])]
+        elif cell.cell_type == "markdown":
+            new = nbformat.v4.new_markdown_cell(cell.source, metadata=cell.metadata)
+        else:
+            new = nbformat.v4.new_raw_cell(cell.source, metadata=cell.metadata)
+        nb.cells.append(new)
+    return nb

@@ -1,0 +1,132 @@
+"""Run one submission's cells in a fork of this process and collect what it sends back.
+
+A grading worker imports torch and IPython once; each submission runs in a fork of it (a few ms),
+confined before any student code runs. The worker reads the child's frames until it finishes, dies
+or overruns, then sweeps the child's process group.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import time
+from dataclasses import dataclass, field
+
+from autograder import wire
+from autograder.confine import confine
+from autograder.execute import GraderShell, Probe, run_cells
+from autograder.notebook import Cell
+
+MAX_REPLY_BYTES = 256 * 2**20
+
+
+@dataclass
+class RunLimits:
+    cell_timeout: float = 10.0
+    submission_timeout: float = 60.0
+    memory_limit_mb: int = 1024
+    output_limit: int = 100_000
+
+
+@dataclass
+class RunResult:
+    """What a submission's run gave: each cell's record, each question's data, and why it stopped early."""
+
+    cells: dict[int, dict] = field(default_factory=dict)
+    captured: dict[str, object] = field(default_factory=dict)
+    stopped: str | None = None
+    seconds: float = 0.0
+
+
+def run_submission(shell: GraderShell, cells: list[Cell], probes: dict[str, Probe], inputs: dict,
+                   limits: RunLimits) -> RunResult:
+    """Run the cells in a confined fork; always returns, whatever the student's code does."""
+    started = time.monotonic()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the student's process: never returns
+        try:
+            os.close(read_fd)
+            confine(keep_fd=write_fd, memory_limit_mb=limits.memory_limit_mb,
+                    cpu_seconds=int(limits.submission_timeout) + 1)
+            run_cells(shell, cells, probes, inputs, write_fd,
+                      cell_timeout=limits.cell_timeout, output_limit=limits.output_limit)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    _own_group(pid)
+    try:
+        result = _collect(read_fd, started + limits.submission_timeout)
+    finally:
+        os.close(read_fd)
+        _sweep(pid)
+    status = _reap(pid)
+    if result.stopped is None and status is not None:
+        result.stopped = status
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _collect(fd: int, deadline: float) -> RunResult:
+    result = RunResult()
+    reader = wire.FrameReader(limit=MAX_REPLY_BYTES, buffer=bytearray())
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            result.stopped = "the submission ran past its total time limit and was stopped"
+            return result
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            result.stopped = "the submission's process ended before all cells ran"
+            return result
+        try:
+            for kind, body in reader.feed(chunk):
+                if kind == wire.END:
+                    return result
+                _take(result, kind, body)
+        except Exception as error:  # anything malformed the student's process wrote
+            result.stopped = f"the submission sent back data that cannot be read ({error})"
+            return result
+
+
+def _take(result: RunResult, kind: bytes, body: bytes) -> None:
+    if kind == wire.CELL:
+        record = wire.decode_record(body)
+        result.cells[int(record["index"])] = record
+    elif kind == wire.PROBE:
+        message = wire.decode_data(body)
+        if not isinstance(message, dict) or not isinstance(message.get("question"), str):
+            raise ValueError("a question's data has no question name")
+        result.captured[message["question"]] = message.get("data")
+    else:
+        raise ValueError(f"unknown frame {kind!r}")
+
+
+def _own_group(pid: int) -> None:
+    """Put the child in its own process group from this side too, so a sweep finds it whatever the timing."""
+    try:
+        os.setpgid(pid, pid)
+    except (ProcessLookupError, PermissionError):
+        pass  # the child already did it, or has already ended
+
+
+def _sweep(pid: int) -> None:
+    """Kill the child and whatever is left of its process group."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _reap(pid: int) -> str | None:
+    """Wait for the child; why it died, if it did not end normally."""
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU:
+            return "the submission used up its CPU time and was stopped"
+        if sig != signal.SIGKILL:
+            return f"the submission's process was killed by {signal.Signals(sig).name}"
+    return None
