@@ -9,6 +9,6 @@ c.GenerateAssignment.create_assignment = True
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
 # Settings of the `autograder` command (see autograder/config.py for all of them).
-c.Autograder.cell_timeout = 10.0
+c.Autograder.cell_timeout = 5.0
 c.Autograder.submission_timeout = 60.0
 c.Autograder.memory_limit_mb = 1024

@@ -10,16 +10,14 @@ from __future__ import annotations
 import contextlib
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 import torch
-
 from coursecheck.compare import Problem, compare_tensor
 from coursecheck.messages import message
-from autograder.worker import RunResult
 
-CHECKS_DIR = Path(__file__).resolve().parent / "checks"
+from autograder.checks import CHECKS_DIR
+from autograder.worker import RunResult
 
 
 class CheckFailure(AssertionError):
@@ -105,10 +103,11 @@ def answers(run: Attempt, question: str) -> dict:
     """The data the question's probe captured; fails the check with the reason when there is none."""
     data = run.result.captured.get(question)
     if data is None:
-        reason = run.result.stopped or "the question's test cell was never reached"
-        raise CheckFailure(Problem("not_reached", {"reason": reason}))
+        raise CheckFailure(run.result.stopped or Problem("not_reached", {}))
     if not isinstance(data, dict):
-        raise CheckFailure(Problem("not_reached", {"reason": "the captured data is malformed"}))
+        raise CheckFailure(Problem("not_reached", {}))
+    if "__missing__" in data:
+        raise CheckFailure(Problem("not_defined", {"name": data["__missing__"]}))
     if "__error__" in data:
         raise CheckFailure(Problem("raised", {"name": question, "error": data["__error__"]}))
     return data

@@ -13,20 +13,15 @@ import signal
 import time
 from dataclasses import dataclass, field
 
+from coursecheck.compare import Problem
+
 from autograder import wire
 from autograder.confine import confine
 from autograder.execute import GraderShell, Probe, run_cells
 from autograder.notebook import Cell
+from autograder.results import RunLimits
 
 MAX_REPLY_BYTES = 256 * 2**20
-
-
-@dataclass
-class RunLimits:
-    cell_timeout: float = 10.0
-    submission_timeout: float = 60.0
-    memory_limit_mb: int = 1024
-    output_limit: int = 100_000
 
 
 @dataclass
@@ -35,7 +30,7 @@ class RunResult:
 
     cells: dict[int, dict] = field(default_factory=dict)
     captured: dict[str, object] = field(default_factory=dict)
-    stopped: str | None = None
+    stopped: Problem | None = None  # why the run ended early
     seconds: float = 0.0
 
 
@@ -70,15 +65,16 @@ def run_submission(shell: GraderShell, cells: list[Cell], probes: dict[str, Prob
 
 def _collect(fd: int, deadline: float) -> RunResult:
     result = RunResult()
+    limit = deadline - time.monotonic()
     reader = wire.FrameReader(limit=MAX_REPLY_BYTES, buffer=bytearray())
     while True:
         left = deadline - time.monotonic()
         if left <= 0 or not select.select([fd], [], [], left)[0]:
-            result.stopped = "the submission ran past its total time limit and was stopped"
+            result.stopped = Problem("stopped_time", {"seconds": round(limit)})
             return result
         chunk = os.read(fd, 1 << 20)
         if not chunk:
-            result.stopped = "the submission's process ended before all cells ran"
+            result.stopped = Problem("stopped_ended", {})
             return result
         try:
             for kind, body in reader.feed(chunk):
@@ -86,7 +82,7 @@ def _collect(fd: int, deadline: float) -> RunResult:
                     return result
                 _take(result, kind, body)
         except Exception as error:  # anything malformed the student's process wrote
-            result.stopped = f"the submission sent back data that cannot be read ({error})"
+            result.stopped = Problem("stopped_garbage", {"error": str(error)})
             return result
 
 
@@ -120,13 +116,13 @@ def _sweep(pid: int) -> None:
             pass
 
 
-def _reap(pid: int) -> str | None:
+def _reap(pid: int) -> Problem | None:
     """Wait for the child; why it died, if it did not end normally."""
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         if sig == signal.SIGXCPU:
-            return "the submission used up its CPU time and was stopped"
+            return Problem("stopped_cpu", {})
         if sig != signal.SIGKILL:
-            return f"the submission's process was killed by {signal.Signals(sig).name}"
+            return Problem("stopped_signal", {"signal": signal.Signals(sig).name})
     return None

@@ -2,3 +2,7 @@
 
 Never copied into a release and never part of the student package.
 """
+
+from pathlib import Path
+
+CHECKS_DIR = Path(__file__).resolve().parent

@@ -7,7 +7,8 @@ def fc_forward(ns: dict, inputs: dict) -> dict:
 
 def fc_backward(ns: dict, inputs: dict) -> dict:
     w, b = ns.get("w"), ns.get("b")
-    return {"our_formula": ns.get("our_formula"), "w_grad": getattr(w, "grad", None), "b_grad": getattr(b, "grad", None)}
+    return {"our_formula": ns.get("our_formula"),
+            "w_grad": getattr(w, "grad", None), "b_grad": getattr(b, "grad", None)}
 
 
 PROBES = {"fc_forward": fc_forward, "fc_backward": fc_backward}

@@ -41,12 +41,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name}: calling it raised {error}",
     },
     "not_reached": {
-        "ru": "ответ не проверен: {reason}",
-        "en": "the answer was not checked: {reason}",
+        "ru": "ответ не проверен: до ячейки с проверкой выполнение не дошло",
+        "en": "the answer was not checked: the run never reached its test cell",
+    },
+    "stopped_time": {
+        "ru": "ответ не проверен: тетрадка выполнялась дольше {seconds} с и была остановлена",
+        "en": "the answer was not checked: the notebook ran longer than {seconds} s and was stopped",
+    },
+    "stopped_ended": {
+        "ru": "ответ не проверен: процесс тетрадки завершился раньше, чем выполнились все ячейки "
+        "(os._exit, сбой или нехватка памяти)",
+        "en": "the answer was not checked: the notebook's process ended before all cells ran "
+        "(os._exit, a crash or no memory left)",
+    },
+    "stopped_cpu": {
+        "ru": "ответ не проверен: тетрадка израсходовала отведённое процессорное время",
+        "en": "the answer was not checked: the notebook used up its CPU time",
+    },
+    "stopped_signal": {
+        "ru": "ответ не проверен: процесс тетрадки убит сигналом {signal}",
+        "en": "the answer was not checked: the notebook's process was killed by {signal}",
+    },
+    "stopped_garbage": {
+        "ru": "ответ не проверен: тетрадка вернула данные, которые нельзя прочитать ({error})",
+        "en": "the answer was not checked: the notebook sent back data that cannot be read ({error})",
     },
     "check_error": {
         "ru": "проверка не смогла обработать ответ ({error})",
         "en": "the check could not process the answer ({error})",
+    },
+    "answer_raised": {
+        "ru": "ячейка с ответом завершилась ошибкой: {error}",
+        "en": "the answer cell raised an error: {error}",
     },
     "ok": {"ru": "верно", "en": "correct"},
 }

@@ -1,0 +1,117 @@
+"""The `autograder` command: a thin layer over release, grade and export."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from autograder.course import Course, find_course, load_course
+from autograder.errors import AutograderError
+
+console = Console()
+errors = Console(stderr=True, soft_wrap=True)
+
+
+def _course(path: Path | None) -> Course:
+    return load_course(path) if path else find_course()
+
+
+course_option = click.option("--course", "course_dir", type=click.Path(path_type=Path, file_okay=False),
+                             help="The course folder (default: here or the nearest one above with nbgrader_config.py).")
+
+
+@click.group()
+def cli() -> None:
+    """Grade the PyTorch course's notebooks: release, grade, export."""
+
+
+@cli.command("release")
+@click.argument("assignment")
+@course_option
+def release_command(assignment: str, course_dir: Path | None) -> None:
+    """Generate the student version of ASSIGNMENT into release/ and self-test it."""
+    from autograder.release import release
+
+    path = release(_course(course_dir), assignment)
+    console.print(f"released {assignment}: {path} (reference scores full marks, blank release scores 0)")
+
+
+@cli.command("grade")
+@click.argument("assignment")
+@click.option("--student", "students", multiple=True, help="Grade only this student (repeatable).")
+@click.option("--force", is_flag=True, help="Re-grade submissions already graded and unchanged.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers (default: the cores).")
+@course_option
+def grade_command(assignment: str, students: tuple[str, ...], force: bool, jobs: int | None,
+                  course_dir: Path | None) -> None:
+    """Grade every submission of ASSIGNMENT in submitted/ into the gradebook."""
+    from autograder.grade import find_submissions, grade
+    from autograder.gradebook import open_gradebook, rows
+
+    course = _course(course_dir)
+    columns = [TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]}"), TimeRemainingColumn()]
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task("grade", total=None, rate="")
+
+        def advance(done: int, total: int) -> None:
+            speed = progress.tasks[0].speed
+            progress.update(task, completed=done, total=total, rate=f"{speed:.1f} subm/s" if speed else "")
+
+        graded = grade(course, assignment, students=list(students) or None, force=force, jobs=jobs,
+                       on_progress=advance)
+    with open_gradebook(course) as gradebook:
+        submitted = {s for s, _ in find_submissions(course, assignment, list(students) or None)}
+        table_rows = [r for r in rows(gradebook, assignment) if r.student_id in submitted]
+    console.print(score_table(assignment, table_rows))
+    failed = [g for g in graded if g.reason]
+    for g in failed:
+        errors.print(f"[yellow]{g.student}[/]: {g.reason}")
+    unchanged = len(table_rows) - len(graded)
+    console.print(f"graded {len(graded)} submission(s); {unchanged} unchanged since their last grading")
+
+
+def score_table(assignment: str, table_rows: list) -> Table:
+    """A row per student, a column per question, and the total."""
+    questions = list(table_rows[0].questions) if table_rows else []
+    table = Table(title=f"{assignment}: scores")
+    table.add_column("student")
+    for name in questions:
+        table.add_column(f"{name} ({table_rows[0].questions[name].max_score:g})", justify="right")
+    table.add_column("total", justify="right")
+    for row in table_rows:
+        cells = [f"{row.questions[q].score:g}" if row.status == "graded" else "-" for q in questions]
+        table.add_row(row.student_id, *cells, f"{row.score:g} / {row.max_score:g}")
+    return table
+
+
+@cli.command("export")
+@click.argument("assignment")
+@click.option("--to", "to", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@course_option
+def export_command(assignment: str, to: str, output: Path, course_dir: Path | None) -> None:
+    """Export ASSIGNMENT's scores and feedback from the gradebook."""
+    from autograder.export import export
+
+    count = export(_course(course_dir), assignment, to=to, output=output)
+    console.print(f"wrote {count} student(s) to {output}")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        errors.print("aborted")
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except AutograderError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)

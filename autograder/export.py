@@ -1,0 +1,67 @@
+"""`autograder export NAME --to json|csv`: the gradebook's scores and feedback for other systems."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from autograder.course import Course
+from autograder.errors import AutograderError
+from autograder.grade import read_state
+from autograder.gradebook import Row, open_gradebook, rows
+
+FORMATS = ("json", "csv")
+
+
+def _status(course: Course, assignment: str, row: Row) -> str:
+    if row.status == "graded" and read_state(course, row.student_id, assignment).get("status") == "error":
+        return "error"
+    return row.status
+
+
+def records(course: Course, assignment: str) -> list[dict]:
+    """One record per student of the gradebook, in the JSON export's shape."""
+    with open_gradebook(course) as gradebook:
+        found = rows(gradebook, assignment)
+    return [
+        {
+            "student_id": row.student_id,
+            "assignment": assignment,
+            "score": row.score,
+            "max_score": row.max_score,
+            "status": _status(course, assignment, row),
+            "questions": {
+                name: {"score": q.score, "max_score": q.max_score, "feedback": q.feedback}
+                for name, q in row.questions.items()
+            },
+        }
+        for row in found
+    ]
+
+
+def write_json(data: list[dict], path: Path) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_csv(data: list[dict], path: Path) -> None:
+    questions = list(data[0]["questions"]) if data else []
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+        writer.writerow(["student_id", "status", *questions, "score", "max_score"])
+        for record in data:
+            scores = [f"{record['questions'][q]['score']:g}" for q in questions]
+            writer.writerow([record["student_id"], record["status"], *scores,
+                             f"{record['score']:g}", f"{record['max_score']:g}"])
+
+
+def export(course: Course, assignment: str, *, to: str, output: Path) -> int:
+    """Write the export; the number of students in it."""
+    writers = {"json": write_json, "csv": write_csv}
+    if to not in writers:
+        raise AutograderError(f"unknown export format {to!r}: choose one of {', '.join(FORMATS)}")
+    course.source_notebook(assignment)
+    data = records(course, assignment)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    writers[to](data, output)
+    return len(data)

@@ -1,0 +1,101 @@
+"""nbgrader's gradebook is the record: scores go in, and exports and tables come out, through its API.
+
+Each question's score is the auto_score of its test cell's Grade; its feedback is the auto_comment
+of its answer cell's Comment, which `nbgrader formgrader` shows beside the answer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+from sqlalchemy.exc import SAWarning
+
+from autograder.course import Course
+from autograder.errors import AutograderError
+from autograder.notebook import ANSWER_SUFFIX
+from autograder.results import Graded, QuestionResult
+
+
+def ensure_tools_on_path() -> None:
+    """nbgrader runs the `alembic` command when it creates a gradebook: find it beside this Python."""
+    tools = str(Path(sys.executable).parent)
+    if tools not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = tools + os.pathsep + os.environ.get("PATH", "")
+
+
+@contextmanager
+def open_gradebook(course: Course) -> Iterator[Gradebook]:
+    ensure_tools_on_path()
+    # nbgrader's add_submission trips SQLAlchemy 2's autoflush warnings; the rows are written all the same
+    warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
+    course_id = course.config.CourseDirectory.get("course_id", "")
+    with Gradebook(course.db_url, course_id=course_id) as gradebook:
+        yield gradebook
+
+
+def require_assignment(gradebook: Gradebook, name: str) -> None:
+    try:
+        gradebook.find_assignment(name)
+    except MissingEntry as error:
+        raise AutograderError(
+            f"assignment {name!r} is not in the gradebook yet: run `autograder release {name}` first"
+        ) from error
+
+
+def record(gradebook: Gradebook, assignment: str, graded: Graded, timestamp: str | None = None) -> None:
+    """Put one submission's scores and feedback in the gradebook (committed by the caller, in batches)."""
+    gradebook.update_or_create_student(graded.student)
+    extra = {"timestamp": timestamp} if timestamp else {}
+    gradebook.update_or_create_submission(assignment, graded.student, **extra)
+    for question, result in graded.questions.items():
+        grade = gradebook.find_grade(question, assignment, assignment, graded.student)
+        grade.auto_score = result.score
+        grade.needs_manual_grade = grade.manual_score is not None
+        comment = gradebook.find_comment(question + ANSWER_SUFFIX, assignment, assignment, graded.student)
+        comment.auto_comment = result.feedback or None
+
+
+@dataclass
+class Row:
+    """A student's standing on an assignment, as the gradebook has it."""
+
+    student_id: str
+    status: str  # graded | missing
+    questions: dict[str, QuestionResult] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return sum(q.score for q in self.questions.values())
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.max_score for q in self.questions.values())
+
+
+def rows(gradebook: Gradebook, assignment: str) -> list[Row]:
+    """Every student of the gradebook, sorted by id, with the assignment's scores and feedback."""
+    require_assignment(gradebook, assignment)
+    cells = gradebook.find_assignment(assignment).notebooks
+    questions = [(cell.name, cell.max_score) for nb in cells for cell in nb.grade_cells]
+    result = []
+    for student in sorted(gradebook.students, key=lambda s: s.id):
+        try:
+            submission = gradebook.find_submission(assignment, student.id)
+        except MissingEntry:
+            result.append(Row(student.id, "missing", {q: QuestionResult(0.0, m) for q, m in questions}))
+            continue
+        row = Row(student.id, "graded")
+        for notebook in submission.notebooks:
+            comments = {c.name: c.comment for c in notebook.comments}
+            for grade in notebook.grades:
+                feedback = comments.get(grade.name + ANSWER_SUFFIX) or ""
+                row.questions[grade.name] = QuestionResult(float(grade.score or 0.0), grade.max_score, feedback)
+        result.append(row)
+    return result

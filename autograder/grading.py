@@ -1,0 +1,85 @@
+"""Grade a chunk of submissions inside a worker: read → merge → run → check → score → write notebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from coursecheck.messages import message
+
+from autograder.assignment import Assignment
+from autograder.checking import Attempt, Outcome, run_checks
+from autograder.execute import GraderShell
+from autograder.notebook import Cell, SubmissionError, merge, read_notebook, to_notebook
+from autograder.results import Graded, Job, QuestionResult
+from autograder.worker import RunResult, run_submission
+
+
+def grade_chunk(shell: GraderShell, assignment: Assignment, job: Job, items: list[tuple[str, Path]]) -> list[Graded]:
+    """Run every submission of the chunk, check them all in one pytest session, score and write them."""
+    graded: list[Graded] = []
+    ran: list[tuple[Attempt, list[Cell]]] = []
+    for student, path in items:
+        try:
+            cells = merge(assignment.source, read_notebook(path))
+        except SubmissionError as error:
+            graded.append(unreadable(assignment, student, str(error)))
+            continue
+        inputs = assignment.inputs()
+        result = run_submission(shell, cells, assignment.probes, inputs, job.limits)
+        ran.append((Attempt(student, inputs, result), cells))
+    outcomes = run_checks(assignment.name, [a for a, _ in ran], job.lang) if ran else {}
+    for attempt, cells in ran:
+        result = score(assignment, attempt, cells, outcomes.get(attempt.student, []), job.lang)
+        graded.append(result)
+        if job.output_root is not None:
+            write_executed(job.output_root, assignment, attempt.student, cells, attempt.result, result)
+    return graded
+
+
+def unreadable(assignment: Assignment, student: str, reason: str) -> Graded:
+    """A submission nothing of which could run: 0 for every question, with the reason."""
+    questions = {q.name: QuestionResult(0.0, q.points, reason) for q in assignment.questions}
+    return Graded(student=student, status="error", questions=questions, reason=reason)
+
+
+def score(assignment: Assignment, attempt: Attempt, cells: list[Cell], outcomes: list[Outcome], lang: str) -> Graded:
+    """Each question's points from its passed checks, and its feedback from the failed ones."""
+    result = attempt.result
+    errors = {cells[i].grade_id: record.get("error") for i, record in result.cells.items()}
+    questions = {}
+    for question in assignment.questions:
+        mine = [o for o in outcomes if o.question == question.name]
+        earned = float(sum(o.points for o in mine if o.passed))
+        notes = []
+        if errors.get(question.answer_id):
+            notes.append(message("answer_raised", lang, error=errors[question.answer_id]))
+        for outcome in mine:
+            if not outcome.passed and outcome.feedback and outcome.feedback not in notes:
+                notes.append(outcome.feedback)
+        questions[question.name] = QuestionResult(min(earned, question.points), question.points, "\n".join(notes))
+    reason = result.stopped.text(lang) if result.stopped else None
+    return Graded(student=attempt.student, status="graded", questions=questions, reason=reason, seconds=result.seconds)
+
+
+def report_outputs(name: str, result: QuestionResult) -> list[dict]:
+    """A test cell's outputs in the executed notebook: the report, and the score as nbgrader reads it."""
+    lines = [f"{name}: {result.score:g} / {result.max_score:g}"] + [f"  ✗ {n}" for n in result.feedback.splitlines()]
+    return [
+        {"output_type": "stream", "name": "stdout", "text": "\n".join(lines) + "\n"},
+        {"output_type": "execute_result", "data": {"text/plain": repr(result.score)}, "metadata": {},
+         "execution_count": None},
+    ]
+
+
+def write_executed(root: Path, assignment: Assignment, student: str, cells: list[Cell], result: RunResult,
+                   graded: Graded) -> None:
+    """The executed notebook, where nbgrader keeps autograded notebooks: autograded/<student>/<name>/."""
+    outputs = {i: record.get("outputs", []) for i, record in result.cells.items()}
+    for index, cell in enumerate(cells):
+        if cell.role == "test":
+            outputs[index] = report_outputs(cell.grade_id, graded.questions[cell.grade_id])
+    folder = root / student / assignment.name
+    folder.mkdir(parents=True, exist_ok=True)
+    notebook = to_notebook(cells, outputs, dict(assignment.source.metadata))
+    nbformat.write(notebook, folder / f"{assignment.name}.ipynb")

@@ -1,0 +1,52 @@
+"""Grading workers: each imports torch once, runs submissions in forks of itself and checks them.
+
+The main process hands out chunks of (student, notebook path); a worker runs each submission in a
+confined fork, runs the hidden checks on the chunk, writes the executed notebooks and returns
+plain results (scores, feedback) for the gradebook.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+
+from autograder.results import Graded, Job
+
+_worker: dict = {}
+
+
+def _init_worker(job: Job) -> None:
+    import torch
+
+    from autograder.assignment import load_assignment
+    from autograder.execute import make_shell
+
+    torch.set_num_threads(1)  # one thread: forks stay safe and each worker keeps to its core
+    _worker["job"] = job
+    _worker["assignment"] = load_assignment(job.assignment, job.source_path)
+    _worker["shell"] = make_shell()
+
+
+def _grade_chunk(items: list[tuple[str, Path]]) -> list[Graded]:
+    from autograder.grading import grade_chunk
+
+    return grade_chunk(_worker["shell"], _worker["assignment"], _worker["job"], items)
+
+
+def grade_all(job: Job, items: list[tuple[str, Path]], jobs: int) -> Iterator[Graded]:
+    """Grade every (student, notebook) with `jobs` workers, yielding results as they are done."""
+    if not items:
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["torch", "autograder.grading"])
+    chunk = max(1, min(16, len(items) // (jobs * 4) or 1))
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context,
+                             initializer=_init_worker, initargs=(job,)) as pool:
+        pending = {pool.submit(_grade_chunk, c) for c in chunks}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
