@@ -5,14 +5,18 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import torch
 from nbformat import NotebookNode
 
 from autograder.checks import CHECKS_DIR
 from autograder.errors import AutograderError
-from autograder.execute import Probe
 from autograder.notebook import Question, questions, read_notebook
+
+if TYPE_CHECKING:  # the main process checks assignments without importing torch
+    import torch
+
+    from autograder.execute import Probe
 
 
 @dataclass(frozen=True)
@@ -31,18 +35,24 @@ class Assignment:
         return importlib.import_module(f"solutions.{self.name}").seed_inputs()
 
 
+def check_assignment(name: str, source_path: Path) -> None:
+    """Refuse an assignment whose questions lack hidden checks (without importing them, so without torch)."""
+    folder = CHECKS_DIR / name
+    if not (folder / "probes.py").is_file():
+        raise AutograderError(f"assignment {name!r} has no hidden checks: add autograder/checks/{name}/")
+    for question in questions(read_notebook(source_path)):
+        if not (folder / f"test_{question.name}.py").is_file():
+            raise AutograderError(f"question {question.name!r} of {name} has no autograder/checks/{name}/"
+                                  f"test_{question.name}.py")
+
+
 def load_assignment(name: str, source_path: Path) -> Assignment:
-    """The assignment `name`, checking that every question of its notebook has a probe and hidden checks."""
+    """The assignment `name` with its probes, one for every question of its notebook."""
+    check_assignment(name, source_path)
     source = read_notebook(source_path)
     found = questions(source)
-    try:
-        probes = importlib.import_module(f"autograder.checks.{name}.probes").PROBES
-    except ModuleNotFoundError as error:
-        raise AutograderError(f"assignment {name!r} has no hidden checks: add autograder/checks/{name}/") from error
+    probes = importlib.import_module(f"autograder.checks.{name}.probes").PROBES
     for question in found:
-        if question.name not in probes or not (CHECKS_DIR / name / f"test_{question.name}.py").is_file():
-            raise AutograderError(
-                f"question {question.name!r} of {name} has no probe "
-                f"or no autograder/checks/{name}/test_{question.name}.py"
-            )
+        if question.name not in probes:
+            raise AutograderError(f"question {question.name!r} of {name} has no probe in autograder/checks/{name}/")
     return Assignment(name=name, source=source, questions=found, probes=probes)

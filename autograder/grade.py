@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
+from autograder.assignment import check_assignment
 from autograder.checks import CHECKS_DIR
 from autograder.course import Course
 from autograder.errors import AutograderError
@@ -79,6 +80,7 @@ def grade(course: Course, assignment: str, *, students: list[str] | None = None,
           jobs: int | None = None, on_progress: Callable[[int, int], None] | None = None) -> list[Graded]:
     """Grade the assignment's submissions; those unchanged since their last grading are skipped unless `force`."""
     job = make_job(course, assignment, course.root / "autograded")
+    check_assignment(assignment, job.source_path)
     with open_gradebook(course) as gradebook:
         require_assignment(gradebook, assignment)
     items = find_submissions(course, assignment, students)

@@ -14,6 +14,7 @@ from pathlib import Path
 from nbgrader.apps.api import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 
+from autograder.assignment import check_assignment
 from autograder.course import Course
 from autograder.errors import AutograderError
 from autograder.grade import make_job
@@ -62,7 +63,7 @@ def _not_zero(graded: Graded) -> list[str]:
 
 def release(course: Course, assignment: str) -> Path:
     """Generate the student version and self-test it; remove it and raise if the self-test fails."""
-    course.source_notebook(assignment)  # an unknown assignment is refused before nbgrader runs
+    check_assignment(assignment, course.source_notebook(assignment))  # refused before nbgrader runs
     released = generate(course, assignment)
     problems = self_test(course, assignment, released)
     if problems:
