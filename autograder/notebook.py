@@ -53,6 +53,8 @@ def nbgrader_meta(cell: NotebookNode) -> dict:
 
 def read_notebook(path: Path) -> NotebookNode:
     """Read a notebook as nbformat 4; a SubmissionError saying why it cannot be read."""
+    if not path.is_file():
+        raise SubmissionError(f"the submission folder has no {path.name}")
     try:
         return nbformat.read(path, as_version=4)
     except Exception as error:

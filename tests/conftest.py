@@ -62,20 +62,24 @@ def released_course(tmp_path_factory: pytest.TempPathFactory) -> Course:
 
 
 @pytest.fixture(scope="session")
-def sample_course(released_course: Course) -> Course:
-    """The released course with the sample class submitted and graded."""
-    build(released_course.root)
+def sample_course(released_course: Course, tmp_path_factory: pytest.TempPathFactory) -> Course:
+    """A copy of the released course with the sample class submitted and graded."""
+    course = copy_course(released_course, tmp_path_factory.mktemp("sample") / "course")
+    build(course.root)
     for assignment in ASSIGNMENTS:
-        grade(released_course, assignment)
-    return released_course
+        grade(course, assignment)
+    return course
+
+
+def copy_course(course: Course, root: Path) -> Course:
+    shutil.copytree(course.root, root)
+    return load_course(root)
 
 
 @pytest.fixture
 def course(tmp_path: Path, released_course: Course) -> Course:
     """A released course of the test's own, to change as it likes."""
-    root = tmp_path / "course"
-    shutil.copytree(released_course.root, root, ignore=shutil.ignore_patterns("submitted", "autograded"))
-    return load_course(root)
+    return copy_course(released_course, tmp_path / "course")
 
 
 def released_notebook(course: Course, assignment: str) -> nbformat.NotebookNode:

@@ -66,7 +66,7 @@ def test_scores_in_the_gradebook(sample_course, assignment):
 
 @pytest.mark.parametrize("assignment", EXPECTED)
 def test_feedback_names_the_mistake(sample_course, assignment):
-    for student, (scores, phrase) in EXPECTED[assignment].items():
+    for student, (_scores, phrase) in EXPECTED[assignment].items():
         state = json.loads((sample_course.autograded_dir(student, assignment) / "autograder.json").read_text())
         feedback = "\n".join(q["feedback"] for q in state["questions"].values() if q["feedback"])
         if phrase is None:

@@ -2,7 +2,7 @@
 
 from coursecheck.compare import Problem, compare_tensor
 from coursecheck.expected import expected, inputs
-from coursecheck.report import Part, report
+from coursecheck.report import Part, quiet, report
 
 
 def _run_seed_net(net_class: type) -> tuple[dict, Problem | None]:
@@ -22,6 +22,7 @@ def kept_grad(name: str, got: dict) -> Problem | None:
     return None
 
 
+@quiet
 def net_forward(net_class: type) -> float:
     """z1 and z2 on the notebook's inputs (1 point); both keep their gradients after backward (1 point)."""
     want = expected("backprop")
@@ -31,11 +32,13 @@ def net_forward(net_class: type) -> float:
     return report("net_forward", [Part("z1, z2", 1, values), Part("z1.grad, z2.grad (retain_grad)", 1, grads)])
 
 
+@quiet
 def mse_loss(loss: object) -> float:
     """loss = sum((y − y_p)²) on the notebook's inputs (1 point)."""
     return report("mse_loss", [Part("loss", 1, compare_tensor("loss", loss, expected("backprop")["loss"]))])
 
 
+@quiet
 def manual_backward(grad_y_p: object, grad_z1: object, grad_w: object, grad_b: object) -> float:
     """The four gradients computed by hand (1 point each)."""
     want = expected("backprop")

@@ -4,9 +4,10 @@ import torch
 
 from coursecheck.compare import compare_tensor
 from coursecheck.expected import expected
-from coursecheck.report import Part, report
+from coursecheck.report import Part, quiet, report
 
 
+@quiet
 def fc_forward(fc_out_alternative: object) -> float:
     """fc_out_alternative must equal the layer's output on the notebook's inputs (1 point)."""
     want = expected("fc_layer")
@@ -14,6 +15,7 @@ def fc_forward(fc_out_alternative: object) -> float:
     return report("fc_forward", [Part("fc_out_alternative", 1, problem)])
 
 
+@quiet
 def fc_backward(w: torch.Tensor, b: torch.Tensor) -> float:
     """w.grad and b.grad must equal fc.weight.grad and fc.bias.grad (1 point each)."""
     want = expected("fc_layer")
