@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 import pytest
 import torch
-from coursecheck.compare import Problem, compare_tensor
-from coursecheck.messages import message
 
 from autograder.checks import CHECKS_DIR
 from autograder.worker import RunResult
+from coursecheck.compare import Problem, compare_tensor
+from coursecheck.messages import message
 
 
 class CheckFailure(AssertionError):

@@ -67,7 +67,7 @@ def grade_command(assignment: str, students: tuple[str, ...], force: bool, jobs:
                        on_progress=advance)
     with open_gradebook(course) as gradebook:
         submitted = {s for s, _ in find_submissions(course, assignment, list(students) or None)}
-        table_rows = [r for r in rows(gradebook, assignment) if r.student_id in submitted]
+        table_rows = [r for r in rows(gradebook, assignment) if r.student in submitted]
     console.print(score_table(assignment, table_rows))
     failed = [g for g in graded if g.reason]
     for g in failed:
@@ -86,7 +86,7 @@ def score_table(assignment: str, table_rows: list) -> Table:
     table.add_column("total", justify="right")
     for row in table_rows:
         cells = [f"{row.questions[q].score:g}" if row.status == "graded" else "-" for q in questions]
-        table.add_row(row.student_id, *cells, f"{row.score:g} / {row.max_score:g}")
+        table.add_row(row.student, *cells, f"{row.score:g} / {row.max_score:g}")
     return table
 
 

@@ -9,13 +9,14 @@ from pathlib import Path
 from autograder.course import Course
 from autograder.errors import AutograderError
 from autograder.grade import read_state
-from autograder.gradebook import Row, open_gradebook, rows
+from autograder.gradebook import open_gradebook, rows
+from autograder.results import Graded
 
 FORMATS = ("json", "csv")
 
 
-def _status(course: Course, assignment: str, row: Row) -> str:
-    if row.status == "graded" and read_state(course, row.student_id, assignment).get("status") == "error":
+def _status(course: Course, assignment: str, row: Graded) -> str:
+    if row.status == "graded" and read_state(course, row.student, assignment).get("status") == "error":
         return "error"
     return row.status
 
@@ -26,7 +27,7 @@ def records(course: Course, assignment: str) -> list[dict]:
         found = rows(gradebook, assignment)
     return [
         {
-            "student_id": row.student_id,
+            "student_id": row.student,
             "assignment": assignment,
             "score": row.score,
             "max_score": row.max_score,

@@ -11,7 +11,6 @@ import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
@@ -62,24 +61,7 @@ def record(gradebook: Gradebook, assignment: str, graded: Graded, timestamp: str
         comment.auto_comment = result.feedback or None
 
 
-@dataclass
-class Row:
-    """A student's standing on an assignment, as the gradebook has it."""
-
-    student_id: str
-    status: str  # graded | missing
-    questions: dict[str, QuestionResult] = field(default_factory=dict)
-
-    @property
-    def score(self) -> float:
-        return sum(q.score for q in self.questions.values())
-
-    @property
-    def max_score(self) -> float:
-        return sum(q.max_score for q in self.questions.values())
-
-
-def rows(gradebook: Gradebook, assignment: str) -> list[Row]:
+def rows(gradebook: Gradebook, assignment: str) -> list[Graded]:
     """Every student of the gradebook, sorted by id, with the assignment's scores and feedback."""
     require_assignment(gradebook, assignment)
     cells = gradebook.find_assignment(assignment).notebooks
@@ -89,9 +71,9 @@ def rows(gradebook: Gradebook, assignment: str) -> list[Row]:
         try:
             submission = gradebook.find_submission(assignment, student.id)
         except MissingEntry:
-            result.append(Row(student.id, "missing", {q: QuestionResult(0.0, m) for q, m in questions}))
+            result.append(Graded(student.id, "missing", {q: QuestionResult(0.0, m) for q, m in questions}))
             continue
-        row = Row(student.id, "graded")
+        row = Graded(student.id, "graded")
         for notebook in submission.notebooks:
             comments = {c.name: c.comment for c in notebook.comments}
             for grade in notebook.grades:

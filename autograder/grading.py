@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-from coursecheck.messages import message
 
 from autograder.assignment import Assignment
 from autograder.checking import Attempt, Outcome, run_checks
@@ -13,6 +12,7 @@ from autograder.execute import GraderShell
 from autograder.notebook import Cell, SubmissionError, merge, read_notebook, to_notebook
 from autograder.results import Graded, Job, QuestionResult
 from autograder.worker import RunResult, run_submission
+from coursecheck.messages import message
 
 
 def grade_chunk(shell: GraderShell, assignment: Assignment, job: Job, items: list[tuple[str, Path]]) -> list[Graded]:

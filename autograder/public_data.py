@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from coursecheck.expected import tensor_to_json
-
 from solutions import backprop, fc_layer
 
 STUDENT_DATA = Path(__file__).resolve().parent.parent / "student" / "src" / "coursecheck" / "expected"

@@ -14,6 +14,7 @@ import struct
 from dataclasses import dataclass
 
 import torch
+
 from coursecheck.compare import Opaque
 
 _HEADER = struct.Struct("!cI")

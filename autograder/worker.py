@@ -13,13 +13,12 @@ import signal
 import time
 from dataclasses import dataclass, field
 
-from coursecheck.compare import Problem
-
 from autograder import wire
 from autograder.confine import confine
 from autograder.execute import GraderShell, Probe, run_cells
 from autograder.notebook import Cell
 from autograder.results import RunLimits
+from coursecheck.compare import Problem
 
 MAX_REPLY_BYTES = 256 * 2**20
 

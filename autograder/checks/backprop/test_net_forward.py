@@ -1,9 +1,9 @@
 """net_forward (2 points): z1 = w·x + b and z2 = softmax(z1) (1); both keep their gradients (1)."""
 
 import pytest
-from coursecheck.backprop import kept_grad
 
 from autograder.checking import answers, expect, expect_tensor
+from coursecheck.backprop import kept_grad
 from solutions import backprop as reference
 
 
