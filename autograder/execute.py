@@ -21,6 +21,9 @@ from autograder import wire
 from autograder.notebook import Cell
 
 Probe = Callable[[dict, dict], dict]
+Hook = Callable[[dict, dict], object]  # runs before a cell: (namespace, data given by the grader)
+
+INPUTS_NAME = "_grader_inputs"  # the namespace name under which a replay's inputs are given
 
 
 class CellTimeout(BaseException):
@@ -159,12 +162,15 @@ def run_probe(probe: Probe, namespace: dict, inputs: dict, timeout: float) -> di
 
 
 def run_cells(shell: GraderShell, cells: list[Cell], probes: dict[str, Probe], inputs: dict, fd: int,
-              *, cell_timeout: float, output_limit: int) -> None:
+              *, hooks: dict[str, Hook], given: dict, cell_timeout: float, output_limit: int) -> None:
     """Run every cell in order, sending each cell's outputs and each question's data to `fd`."""
     signal.signal(signal.SIGALRM, _on_timeout)
+    shell.user_ns[INPUTS_NAME] = inputs
     for index, cell in enumerate(cells):
         if not cell.runs:
             continue
+        if cell.grade_id in hooks:
+            run_probe(hooks[cell.grade_id], shell.user_ns, given, cell_timeout)
         if cell.role == "test":
             data = run_probe(probes[cell.grade_id], shell.user_ns, inputs, cell_timeout)
             payload = wire.encode_data({"question": cell.grade_id, "data": data})

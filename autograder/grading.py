@@ -8,14 +8,14 @@ import nbformat
 
 from autograder.assignment import Assignment
 from autograder.checking import Attempt, Outcome, run_checks
-from autograder.execute import GraderShell
 from autograder.notebook import Cell, SubmissionError, merge, read_notebook, to_notebook
 from autograder.results import Graded, Job, QuestionResult
-from autograder.worker import RunResult, run_submission
+from autograder.runner import Runner, RunRequest
+from autograder.worker import RunResult
 from coursecheck.messages import message
 
 
-def grade_chunk(shell: GraderShell, assignment: Assignment, job: Job, items: list[tuple[str, Path]]) -> list[Graded]:
+def grade_chunk(runner: Runner, assignment: Assignment, job: Job, items: list[tuple[str, Path]]) -> list[Graded]:
     """Run every submission of the chunk, check them all in one pytest session, score and write them."""
     graded: list[Graded] = []
     ran: list[tuple[Attempt, list[Cell]]] = []
@@ -26,7 +26,7 @@ def grade_chunk(shell: GraderShell, assignment: Assignment, job: Job, items: lis
             graded.append(unreadable(assignment, student, str(error)))
             continue
         inputs = assignment.inputs()
-        result = run_submission(shell, cells, assignment.probes, inputs, job.limits)
+        result = runner.run(RunRequest(cells=cells, inputs=inputs, given={}, limits=job.limits))
         ran.append((Attempt(student, inputs, result), cells))
     outcomes = run_checks(assignment.name, [a for a, _ in ran], job.lang) if ran else {}
     for attempt, cells in ran:

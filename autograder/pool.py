@@ -20,19 +20,22 @@ _worker: dict = {}
 def _init_worker(job: Job) -> None:
     import torch
 
-    from autograder.assignment import load_assignment
-    from autograder.execute import make_shell
+    from autograder.runner import Runner
 
     torch.set_num_threads(1)  # one thread: forks stay safe and each worker keeps to its core
+    # The runner is forked first, so student code (run in forks of it) never has solutions/ or the
+    # hidden checks in memory; only then does this worker load them.
+    _worker["runner"] = Runner(job.assignment)
+    from autograder.assignment import load_assignment
+
     _worker["job"] = job
     _worker["assignment"] = load_assignment(job.assignment, job.source_path)
-    _worker["shell"] = make_shell()
 
 
 def _grade_chunk(items: list[tuple[str, Path]]) -> list[Graded]:
     from autograder.grading import grade_chunk
 
-    return grade_chunk(_worker["shell"], _worker["assignment"], _worker["job"], items)
+    return grade_chunk(_worker["runner"], _worker["assignment"], _worker["job"], items)
 
 
 def grade_all(job: Job, items: list[tuple[str, Path]], jobs: int) -> Iterator[Graded]:
@@ -40,7 +43,7 @@ def grade_all(job: Job, items: list[tuple[str, Path]], jobs: int) -> Iterator[Gr
     if not items:
         return
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["torch", "autograder.grading"])
+    context.set_forkserver_preload(["torch", "autograder.runner"])  # never solutions/ or the checks
     chunk = max(1, min(16, len(items) // (jobs * 4) or 1))
     chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context,

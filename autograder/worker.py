@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from autograder import wire
 from autograder.confine import confine
-from autograder.execute import GraderShell, Probe, run_cells
+from autograder.execute import GraderShell, Hook, Probe, run_cells
 from autograder.notebook import Cell
 from autograder.results import RunLimits
 from coursecheck.compare import Problem
@@ -34,7 +34,7 @@ class RunResult:
 
 
 def run_submission(shell: GraderShell, cells: list[Cell], probes: dict[str, Probe], inputs: dict,
-                   limits: RunLimits) -> RunResult:
+                   limits: RunLimits, *, hooks: dict[str, Hook] | None = None, given: dict | None = None) -> RunResult:
     """Run the cells in a confined fork; always returns, whatever the student's code does."""
     started = time.monotonic()
     read_fd, write_fd = os.pipe()
@@ -44,7 +44,7 @@ def run_submission(shell: GraderShell, cells: list[Cell], probes: dict[str, Prob
             os.close(read_fd)
             confine(keep_fd=write_fd, memory_limit_mb=limits.memory_limit_mb,
                     cpu_seconds=int(limits.submission_timeout) + 1)
-            run_cells(shell, cells, probes, inputs, write_fd,
+            run_cells(shell, cells, probes, inputs, write_fd, hooks=hooks or {}, given=given or {},
                       cell_timeout=limits.cell_timeout, output_limit=limits.output_limit)
         finally:
             os._exit(0)

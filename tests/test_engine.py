@@ -131,6 +131,16 @@ def test_tensor_subclasses_come_back_as_plain_tensors(course):
     assert scores(grade_one(course, fc(course, fc_forward=wrong), student="s2"))["fc_forward"] == 0.0
 
 
+def test_solutions_and_hidden_checks_are_not_in_the_students_memory(course):
+    peek = ("import sys\n"
+            "hidden = ('solutions', 'autograder.checking', 'autograder.grading')\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith(hidden) or '.test_' in m)\n"
+            "assert not loaded, loaded\n"
+            "fc_out_alternative = x @ w.T + b")
+    result = grade_one(course, fc(course, fc_forward=peek, fc_backward=BACKWARD))
+    assert scores(result) == {"fc_forward": 1.0, "fc_backward": 2.0}, result.questions["fc_forward"].feedback
+
+
 def test_the_grader_never_unpickles_arbitrary_objects():
     class Exploit:
         def __reduce__(self):

@@ -1,0 +1,98 @@
+"""The runner: the process that forks each submission's run, and holds no solution and no hidden check.
+
+A grading worker starts its runner before it imports solutions/ or the hidden checks, so a fork of
+the runner (where student code runs) has neither in memory: only torch, IPython, the probes and the
+cells it is given. The worker sends run requests down a pipe and reads RunResults back; both ends
+are the grader's own code, so plain pickle is fine between them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pickle
+import struct
+from dataclasses import dataclass
+
+from autograder.execute import make_shell
+from autograder.notebook import Cell
+from autograder.results import RunLimits
+from autograder.worker import RunResult, run_submission
+
+_SIZE = struct.Struct("!Q")
+
+
+@dataclass
+class RunRequest:
+    """One run of a submission: the cells, the inputs they run on, and data the assignment's hooks use."""
+
+    cells: list[Cell]
+    inputs: dict
+    given: dict
+    limits: RunLimits
+
+
+def _send(fd: int, obj: object) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_SIZE.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _receive(fd: int) -> object | None:
+    header = _read_exactly(fd, _SIZE.size)
+    if header is None:
+        return None
+    return pickle.loads(_read_exactly(fd, _SIZE.unpack(header)[0]) or b"")
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+class Runner:
+    """A runner process for one assignment, forked from the calling worker."""
+
+    def __init__(self, assignment: str) -> None:
+        spec = importlib.import_module(f"autograder.checks.{assignment}.probes")
+        shell = make_shell()
+        requests_r, requests_w = os.pipe()
+        results_r, results_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(requests_w)
+            os.close(results_r)
+            try:
+                _serve(shell, spec, requests_r, results_w)
+            finally:
+                os._exit(0)
+        os.close(requests_r)
+        os.close(results_w)
+        self._requests, self._results = requests_w, results_r
+
+    def run(self, request: RunRequest) -> RunResult:
+        _send(self._requests, request)
+        result = _receive(self._results)
+        if result is None:
+            raise RuntimeError("the grading runner ended unexpectedly")
+        return result
+
+    def close(self) -> None:
+        os.close(self._requests)
+        os.close(self._results)
+        os.waitpid(self.pid, 0)
+
+
+def _serve(shell, spec, requests: int, results: int) -> None:
+    while (request := _receive(requests)) is not None:
+        hooks = getattr(spec, "HOOKS", {})
+        result = run_submission(shell, request.cells, spec.PROBES, request.inputs, request.limits,
+                                hooks=hooks, given=request.given)
+        _send(results, result)
