@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the main process checks assignments without importing torch
     import torch
 
     from autograder.execute import Probe
+    from autograder.rules import Rule
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Assignment:
     source: NotebookNode
     questions: list[Question]
     probes: dict[str, Probe]
+    rules: dict[str, list[Rule]]
 
     @property
     def max_score(self) -> float:
@@ -33,6 +35,12 @@ class Assignment:
     def inputs(self) -> dict[str, torch.Tensor]:
         """The inputs the locked setup cells build, which the references are computed on."""
         return importlib.import_module(f"solutions.{self.name}").seed_inputs()
+
+    def given(self, inputs: dict[str, torch.Tensor]) -> dict:
+        """Data for the assignment's hooks in the student's run (its checks' given.py), computed here."""
+        if not (CHECKS_DIR / self.name / "given.py").is_file():
+            return {}
+        return importlib.import_module(f"autograder.checks.{self.name}.given").given(inputs)
 
 
 def check_assignment(name: str, source_path: Path) -> None:
@@ -55,4 +63,7 @@ def load_assignment(name: str, source_path: Path) -> Assignment:
     for question in found:
         if question.name not in probes:
             raise AutograderError(f"question {question.name!r} of {name} has no probe in autograder/checks/{name}/")
-    return Assignment(name=name, source=source, questions=found, probes=probes)
+    rules = {}
+    if (CHECKS_DIR / name / "rules.py").is_file():
+        rules = importlib.import_module(f"autograder.checks.{name}.rules").RULES
+    return Assignment(name=name, source=source, questions=found, probes=probes, rules=rules)

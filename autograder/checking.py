@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -16,7 +18,7 @@ import torch
 
 from autograder.checks import CHECKS_DIR
 from autograder.worker import RunResult
-from coursecheck.compare import Problem, compare_tensor
+from coursecheck.compare import Problem, compare_tensor, error_hint
 from coursecheck.messages import message
 
 
@@ -29,12 +31,57 @@ class CheckFailure(AssertionError):
 
 
 @dataclass
-class Attempt:
-    """One submission as the checks see it: the inputs it ran on and what it sent back."""
+class Case:
+    """One run of a submission: on the notebook's own inputs ("seed") or on fresh ones ("replay")."""
 
-    student: str
+    label: str
     inputs: dict[str, torch.Tensor]
     result: RunResult
+
+    def answers(self, question: str) -> dict:
+        """The data the question's probe captured; fails the check with the reason when there is none."""
+        data = self.result.captured.get(question)
+        if data is None:
+            raise CheckFailure(self.result.stopped or Problem("not_reached", {}))
+        if not isinstance(data, dict):
+            raise CheckFailure(Problem("not_reached", {}))
+        if "__missing__" in data:
+            raise CheckFailure(Problem("not_defined", {"name": data["__missing__"]}))
+        if "__error__" in data:
+            error = data["__error__"]
+            if error.startswith("NotImplementedError"):
+                raise CheckFailure(Problem("not_answered", {}))
+            raise CheckFailure(error_hint(error) or Problem("raised", {"name": question, "error": error}))
+        return data
+
+    @contextmanager
+    def checking(self) -> Iterator[None]:
+        """Check this case; a replay's failure is told without its expected values."""
+        if self.label == "seed":
+            yield
+            return
+        try:
+            yield
+        except CheckFailure as failure:
+            if failure.problem.key.startswith("stopped_"):
+                raise
+            name = failure.problem.fields.get("name", "")
+            raise CheckFailure(Problem("hard_coded", {"name": name, "shapes": self.shapes()})) from None
+
+    def shapes(self) -> str:
+        return ", ".join(f"{name} {tuple(t.shape)}" for name, t in self.inputs.items())
+
+
+@dataclass
+class Attempt:
+    """One submission as the checks see it: its runs, on the notebook's inputs first, then on fresh ones."""
+
+    student: str
+    cases: list[Case]
+
+    @property
+    def seed(self) -> Case:
+        return self.cases[0]
 
 
 @dataclass
@@ -74,7 +121,10 @@ class _Collector:
     def explain(self, excinfo: pytest.ExceptionInfo | None) -> str:
         error = excinfo.value if excinfo else None
         if isinstance(error, CheckFailure):
-            return error.problem.text(self.lang)
+            try:
+                return error.problem.text(self.lang)
+            except (KeyError, IndexError, ValueError) as broken:  # a message the catalog cannot render
+                error = broken
         return message("check_error", self.lang, error=type(error).__name__)
 
 
@@ -99,19 +149,6 @@ def run_checks(assignment: str, attempts: list[Attempt], lang: str = "ru") -> di
 
 # Helpers the hidden checks call.
 
-def answers(run: Attempt, question: str) -> dict:
-    """The data the question's probe captured; fails the check with the reason when there is none."""
-    data = run.result.captured.get(question)
-    if data is None:
-        raise CheckFailure(run.result.stopped or Problem("not_reached", {}))
-    if not isinstance(data, dict):
-        raise CheckFailure(Problem("not_reached", {}))
-    if "__missing__" in data:
-        raise CheckFailure(Problem("not_defined", {"name": data["__missing__"]}))
-    if "__error__" in data:
-        raise CheckFailure(Problem("raised", {"name": question, "error": data["__error__"]}))
-    return data
-
 
 def expect(problem: Problem | None) -> None:
     """Fail the check with this problem, if there is one."""
@@ -119,6 +156,10 @@ def expect(problem: Problem | None) -> None:
         raise CheckFailure(problem)
 
 
-def expect_tensor(name: str, got: object, expected: torch.Tensor, *, gradient: bool = False) -> None:
-    """The student's tensor must match the reference: shape, dtype, values within the dtype's tolerance."""
-    expect(compare_tensor(name, got, expected, gradient=gradient))
+def expect_tensor(name: str, got: object, expected: torch.Tensor, *, gradient: bool = False,
+                  mistakes: dict[str, torch.Tensor] | None = None) -> None:
+    """The student's tensor must match the reference: shape, dtype, values within the dtype's tolerance.
+
+    `mistakes` names the value each known mistake gives on the same inputs, to tell the student which it is.
+    """
+    expect(compare_tensor(name, got, expected, gradient=gradient, mistakes=mistakes))

@@ -7,11 +7,14 @@ from pathlib import Path
 import nbformat
 
 from autograder.assignment import Assignment
-from autograder.checking import Attempt, Outcome, run_checks
+from autograder.checking import Attempt, Case, Outcome, run_checks
 from autograder.notebook import Cell, SubmissionError, merge, read_notebook, to_notebook
+from autograder.replay import fresh_inputs, input_cell, replay_cells
 from autograder.results import Graded, Job, QuestionResult
+from autograder.rules import broken_rules
 from autograder.runner import Runner, RunRequest
 from autograder.worker import RunResult
+from coursecheck.compare import error_hint
 from coursecheck.messages import message
 
 
@@ -25,16 +28,26 @@ def grade_chunk(runner: Runner, assignment: Assignment, job: Job, items: list[tu
         except SubmissionError as error:
             graded.append(unreadable(assignment, student, str(error)))
             continue
-        inputs = assignment.inputs()
-        result = runner.run(RunRequest(cells=cells, inputs=inputs, given={}, limits=job.limits))
-        ran.append((Attempt(student, inputs, result), cells))
+        ran.append((Attempt(student, run_cases(runner, assignment, student, cells, job)), cells))
     outcomes = run_checks(assignment.name, [a for a, _ in ran], job.lang) if ran else {}
     for attempt, cells in ran:
         result = score(assignment, attempt, cells, outcomes.get(attempt.student, []), job.lang)
         graded.append(result)
         if job.output_root is not None:
-            write_executed(job.output_root, assignment, attempt.student, cells, attempt.result, result)
+            write_executed(job.output_root, assignment, attempt.student, cells, attempt.seed.result, result)
     return graded
+
+
+def run_cases(runner: Runner, assignment: Assignment, student: str, cells: list[Cell], job: Job) -> list[Case]:
+    """Run the submission on the notebook's own inputs, then replay it on fresh inputs of other shapes."""
+    seed_inputs = assignment.inputs()
+    fresh = fresh_inputs(assignment.name, student)
+    runs = [("seed", seed_inputs, cells), ("replay", fresh, replay_cells(cells, input_cell(assignment.name), fresh))]
+    cases = []
+    for label, inputs, run_cells in runs:
+        request = RunRequest(cells=run_cells, inputs=inputs, given=assignment.given(inputs), limits=job.limits)
+        cases.append(Case(label, inputs, runner.run(request)))
+    return cases
 
 
 def unreadable(assignment: Assignment, student: str, reason: str) -> Graded:
@@ -45,15 +58,26 @@ def unreadable(assignment: Assignment, student: str, reason: str) -> Graded:
 
 def score(assignment: Assignment, attempt: Attempt, cells: list[Cell], outcomes: list[Outcome], lang: str) -> Graded:
     """Each question's points from its passed checks, and its feedback from the failed ones."""
-    result = attempt.result
+    result = attempt.seed.result
     errors = {cells[i].grade_id: record.get("error") for i, record in result.cells.items()}
+    answers = {c.grade_id: c.source for c in cells if c.role == "answer"}
     questions = {}
     for question in assignment.questions:
         mine = [o for o in outcomes if o.question == question.name]
         earned = float(sum(o.points for o in mine if o.passed))
+        if (errors.get(question.answer_id) or "").startswith("NotImplementedError"):
+            questions[question.name] = QuestionResult(0.0, question.points, message("not_answered", lang))
+            continue
         notes = []
+        for key in dict.fromkeys(r.key for r in broken_rules(answers.get(question.answer_id, ""),
+                                                             assignment.rules.get(question.name, []))):
+            notes.append(message("rule_broken", lang, rule=message(key, lang)))
+            earned = 0.0
         if errors.get(question.answer_id):
             notes.append(message("answer_raised", lang, error=errors[question.answer_id]))
+            hint = error_hint(errors[question.answer_id])
+            if hint is not None:
+                notes.append(hint.text(lang))
         for outcome in mine:
             if not outcome.passed and outcome.feedback and outcome.feedback not in notes:
                 notes.append(outcome.feedback)

@@ -29,6 +29,7 @@ LEAKS = re.compile(r"BEGIN SOLUTION|END SOLUTION|BEGIN HIDDEN TESTS|autograder\.
 def generate(course: Course, assignment: str) -> Path:
     """Run nbgrader's generate_assignment; the released notebook's path."""
     ensure_tools_on_path()
+    (course.root / "exchange").mkdir(exist_ok=True)  # nbgrader's exchange, as nbgrader_config.py sets it
     coursedir = CourseDirectory(config=course.config)
     coursedir.root = str(course.root)
     api = NbGraderAPI(coursedir=coursedir, config=course.config)

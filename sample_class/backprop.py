@@ -82,4 +82,19 @@ STUDENTS = {
     "b16": {**correct(), "extra": [("net_forward", "big = torch.zeros(10**11)")]},
     # a cell of their own that kills the process after the loss: what it answered before keeps its score
     "b17": {**correct(), "extra": [("mse_loss", "import os\nos._exit(3)")]},
+    # softmax over a dimension z1 does not have
+    "b18": correct(net_forward=net(FORWARD.replace("self.softmax(self.z1)", "torch.softmax(self.z1, dim=1)"))),
+    # no softmax at all
+    "b19": correct(net_forward=net(FORWARD.replace("self.softmax(self.z1)", "self.z1 * 1"))),
+    # the factor 2 of the square's derivative left out
+    "b20": correct(manual_backward=MANUAL.replace("2 * (s - y)", "(s - y)")),
+    # float64 in the manual backward
+    "b21": correct(manual_backward=MANUAL.replace("s = y_p.detach()", "s = y_p.detach().double()")),
+    # a division by zero: inf and NaN
+    "b22": correct(manual_backward=MANUAL.replace("jacobian.T @ grad_y_p", "jacobian.T @ grad_y_p / (s - s).sum()")),
+    # written for two outputs only: right here, wrong with four
+    "b23": correct(manual_backward=MANUAL.replace("torch.outer(grad_z1, x)",
+                                                  "torch.stack([grad_z1[0] * x, grad_z1[1] * x])")),
+    # a sigmoid instead of the softmax
+    "b24": correct(net_forward=net(FORWARD.replace("self.softmax(self.z1)", "torch.sigmoid(self.z1)"))),
 }

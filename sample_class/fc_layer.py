@@ -48,4 +48,33 @@ STUDENTS = {
     # the backward answer raises half-way, after our_formula is computed
     "f17": {"answers": {"fc_forward": FORWARD,
                         "fc_backward": "our_formula = (x @ w.T + b).sum()\nraise ValueError('not sure what to do')"}},
+    # rules of the exercise: the layer called, F.linear, the layer's output reused, .grad assigned by hand
+    "f18": {"answers": {"fc_forward": "fc_out_alternative = fc(x)", "fc_backward": BACKWARD}},
+    "f19": {"answers": {"fc_forward": "import torch.nn.functional as F\nfc_out_alternative = F.linear(x, w, b)",
+                        "fc_backward": BACKWARD}},
+    "f20": {"answers": {"fc_forward": "fc_out_alternative = fc_out.clone()", "fc_backward": BACKWARD}},
+    "f21": {"answers": {"fc_forward": FORWARD,
+                        "fc_backward": "our_formula = (x @ w.T + b).sum()\n"
+                                       "w.grad = weight_grad.clone()\nb.grad = bias_grad.clone()"}},
+    # float64 instead of the inputs' float32
+    "f22": {"answers": {"fc_forward": "fc_out_alternative = x.double() @ w.double().T + b.double()",
+                        "fc_backward": BACKWARD}},
+    # NaN from a log of negative numbers
+    "f23": {"answers": {"fc_forward": "fc_out_alternative = torch.log(x @ w.T + b - 1000)", "fc_backward": BACKWARD}},
+    # code written for the notebook's shapes only: right here, wrong on other inputs
+    "f24": {"answers": {"fc_forward": "fc_out_alternative = torch.stack([x[0, 0] * w[:, 0] + x[0, 1] * w[:, 1]]) + b",
+                        "fc_backward": BACKWARD}},
+    # the sign flipped in the formula
+    "f25": {"answers": {"fc_forward": FORWARD,
+                        "fc_backward": "our_formula = -(x @ w.T + b).sum()\nour_formula.backward()"}},
+    # correct: broadcasting and sum; torch.mm with .t() and an einsum backward
+    "f26": {"answers": {"fc_forward": "fc_out_alternative = (x[:, None, :] * w[None, :, :]).sum(-1) + b",
+                        "fc_backward": "our_formula = ((x[:, None, :] * w[None, :, :]).sum(-1) + b).sum()\n"
+                                       "our_formula.backward()"}},
+    "f27": {"answers": {"fc_forward": "fc_out_alternative = torch.mm(x, w.t()) + b\nprint(fc_out_alternative.shape)",
+                        "fc_backward": "our_formula = (torch.mm(x, w.t()) + b).sum()\nour_formula.backward()"}},
+    # the bias counted once: right for one row of x, wrong for several
+    "f28": {"answers": {"fc_forward": FORWARD,
+                        "fc_backward": "our_formula = torch.einsum('ij,kj->', x, w) + b.sum()\n"
+                                       "our_formula.backward()"}},
 }

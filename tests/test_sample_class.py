@@ -13,39 +13,58 @@ EXPECTED = {
         "f01": ({"fc_forward": 1, "fc_backward": 2}, None),
         "f02": ({"fc_forward": 1, "fc_backward": 2}, None),  # einsum
         "f03": ({"fc_forward": 1, "fc_backward": 2}, None),  # addmm
-        "f04": ({"fc_forward": 1, "fc_backward": 2}, None),  # x @ w.T + b
-        "f05": ({"fc_forward": 0, "fc_backward": 2}, "mat1 and mat2 shapes cannot be multiplied"),  # no transpose
-        "f06": ({"fc_forward": 0, "fc_backward": 2}, "ожидалось 983.0, получено 950.0"),  # no bias
-        "f07": ({"fc_forward": 1, "fc_backward": 2}, None),  # hard-coded: caught by replays (issue 3)
-        "f08": ({"fc_forward": 1, "fc_backward": 0}, "ожидалось 20.0, получено 40.0"),  # backward twice
-        "f09": ({"fc_forward": 1, "fc_backward": 0}, "градиент равен None"),  # no backward
-        "f10": ({"fc_forward": 1, "fc_backward": 0}, "неверные значения"),  # mean instead of sum
+        "f04": ({"fc_forward": 1, "fc_backward": 2}, None),  # x @ w.T + b, with a print
+        "f05": ({"fc_forward": 0, "fc_backward": 2}, "забыли транспонировать w"),  # no transpose: the product raises
+        "f06": ({"fc_forward": 0, "fc_backward": 2}, "не забыли прибавить bias"),  # no bias
+        "f07": ({"fc_forward": 0, "fc_backward": 2}, "похоже, ответ захардкожен"),  # printed values copied
+        "f08": ({"fc_forward": 1, "fc_backward": 0}, "backward() вызван несколько раз (2)"),  # backward twice
+        "f09": ({"fc_forward": 1, "fc_backward": 0}, "вызовите our_formula.backward()"),  # no backward: a rule
+        "f10": ({"fc_forward": 1, "fc_backward": 0}, "делённое на 3: среднее (mean) вместо суммы"),  # mean
         "f11": ({"fc_forward": 0, "fc_backward": 2}, "SyntaxError"),
-        "f12": ({"fc_forward": 0, "fc_backward": 0}, "NotImplementedError"),  # blank
-        "f13": ({"fc_forward": 0, "fc_backward": 2}, "ожидалось (1, 3), получено (3, 1)"),  # transposed
-        "f14": ({"fc_forward": 1, "fc_backward": 1}, "b.grad: градиент равен None"),
+        "f12": ({"fc_forward": 0, "fc_backward": 0}, "не решено: замените raise NotImplementedError()"),  # blank
+        "f13": ({"fc_forward": 0, "fc_backward": 2}, "ожидалось (1, 3), получено (3, 1) — результат транспонирован?"),
+        "f14": ({"fc_forward": 1, "fc_backward": 1}, "b.grad: градиент равен None"),  # b detached
         "f15": ({"fc_forward": 1, "fc_backward": 2}, None),  # extra cells, a warning, stale outputs
         "f16": ({"fc_forward": 1, "fc_backward": 2}, None),  # a cell that never ends is stopped
         "f17": ({"fc_forward": 1, "fc_backward": 0}, "ValueError: not sure what to do"),
+        "f18": ({"fc_forward": 0, "fc_backward": 2}, "не вызывайте сам слой"),  # fc(x)
+        "f19": ({"fc_forward": 0, "fc_backward": 2}, "не вызывайте сам слой"),  # F.linear
+        "f20": ({"fc_forward": 0, "fc_backward": 2}, "не используйте выход слоя fc_out"),
+        "f21": ({"fc_forward": 1, "fc_backward": 0}, "не присваивайте .grad вручную"),
+        "f22": ({"fc_forward": 0, "fc_backward": 2}, "ожидалось torch.float32, получено torch.float64"),
+        "f23": ({"fc_forward": 0, "fc_backward": 2}, "NaN или inf"),
+        "f24": ({"fc_forward": 0, "fc_backward": 2}, "работает только для этих размеров"),  # seed's shapes only
+        "f25": ({"fc_forward": 1, "fc_backward": 0}, "знак перепутан"),
+        "f26": ({"fc_forward": 1, "fc_backward": 2}, None),  # broadcasting and sum
+        "f27": ({"fc_forward": 1, "fc_backward": 2}, None),  # torch.mm and .t()
+        "f28": ({"fc_forward": 1, "fc_backward": 1}, "b.grad: верно на входах тетрадки, но неверно на других"),
     },
     "backprop": {
         "b01": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 4}, None),
         "b02": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 4}, None),  # F.softmax
         "b03": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 4}, None),  # softmax by hand
-        "b04": ({"net_forward": 1, "mse_loss": 1, "manual_backward": 4}, "net.z1.grad: градиент равен None"),
-        "b05": ({"net_forward": 1, "mse_loss": 0, "manual_backward": 0}, "z1: неверные значения"),  # no bias
-        "b06": ({"net_forward": 2, "mse_loss": 0, "manual_backward": 4}, "loss: неверные значения"),  # mean
-        "b07": ({"net_forward": 2, "mse_loss": 0, "manual_backward": 4}, "loss: неверные значения"),  # abs
-        "b08": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 1}, "grad_z1: неверные значения"),  # no Jacobian
-        "b09": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 3}, "ожидалось (2, 3), получено (3, 2)"),
-        "b10": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 0}, "grad_y_p: неверные значения"),  # sign
-        "b11": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 4}, None),  # autograd: a rule of issue 3
+        "b04": ({"net_forward": 1, "mse_loss": 1, "manual_backward": 4}, "вызовите retain_grad()"),
+        # a wrong forward costs the forward only: the loss and gradients are graded on the reference forward
+        "b05": ({"net_forward": 1, "mse_loss": 1, "manual_backward": 4}, "не забыли прибавить bias"),
+        "b06": ({"net_forward": 2, "mse_loss": 0, "manual_backward": 4}, "среднее (mean) вместо суммы"),
+        "b07": ({"net_forward": 2, "mse_loss": 0, "manual_backward": 4}, "сумма модулей ошибок"),
+        "b08": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 1}, "пропущен якобиан softmax"),
+        "b09": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 3}, "внешнее произведение в обратном порядке"),
+        "b10": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 0}, "знак перепутан"),
+        "b11": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 0}, "считайте градиенты вручную"),  # autograd
         "b12": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 4}, None),  # compact softmax formula
-        "b13": ({"net_forward": 0, "mse_loss": 0, "manual_backward": 0}, "TransparentNet не определено"),
-        "b14": ({"net_forward": 0, "mse_loss": 0, "manual_backward": 0}, "NotImplementedError"),  # blank
-        "b15": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 2}, "получено 1.5615"),  # printed values
+        "b13": ({"net_forward": 0, "mse_loss": 1, "manual_backward": 4}, "TransparentNet не определено"),
+        "b14": ({"net_forward": 0, "mse_loss": 0, "manual_backward": 0}, "не решено"),  # blank
+        "b15": ({"net_forward": 2, "mse_loss": 0, "manual_backward": 0}, "похоже, ответ захардкожен"),
         "b16": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 4}, None),  # a cell runs out of memory
         "b17": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 0}, "процесс тетрадки завершился"),  # os._exit
+        "b18": ({"net_forward": 0, "mse_loss": 1, "manual_backward": 4}, "softmax нужен по dim=-1"),
+        "b19": ({"net_forward": 1, "mse_loss": 1, "manual_backward": 4}, "softmax не применён"),
+        "b20": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 0}, "потерян множитель 2"),
+        "b21": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 0}, "получено torch.float64"),
+        "b22": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 1}, "NaN или inf"),
+        "b23": ({"net_forward": 2, "mse_loss": 1, "manual_backward": 3}, "работает только для этих размеров"),
+        "b24": ({"net_forward": 1, "mse_loss": 1, "manual_backward": 4}, "сигмоида от z1"),
     },
 }
 

@@ -2,12 +2,17 @@
 
 import pytest
 
-from autograder.checking import answers, expect_tensor
+from autograder.checking import expect_tensor
 from solutions import backprop as reference
 
 
 @pytest.mark.points(1)
 def test_loss(run):
-    given = run.inputs
-    y_p = reference.forward(given["w"], given["b"], given["x"])["z2"]
-    expect_tensor("loss", answers(run, "mse_loss")["loss"], reference.mse_loss(given["y"], y_p))
+    for case in run.cases:
+        with case.checking():
+            given = case.inputs
+            y_p = reference.forward(given["w"], given["b"], given["x"])["z2"]
+            error = given["y"] - y_p
+            mistakes = {"abs_instead_of_square": error.abs().sum(), "square_missing": error.sum()}
+            expect_tensor("loss", case.answers("mse_loss")["loss"], reference.mse_loss(given["y"], y_p),
+                          mistakes=mistakes)

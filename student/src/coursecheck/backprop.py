@@ -18,7 +18,7 @@ def kept_grad(name: str, got: dict) -> Problem | None:
     if got[name] is None:
         return Problem("missing", {"name": f"net.{name}"})
     if got[f"{name}_grad"] is None:
-        return Problem("grad_missing", {"name": f"net.{name}.grad"})
+        return Problem("retain_grad_missing", {"name": f"net.{name}.grad"})
     return None
 
 

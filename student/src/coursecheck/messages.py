@@ -20,8 +20,90 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name}: wrong shape: expected {expected}, got {got}",
     },
     "dtype": {
-        "ru": "{name}: неверный тип данных: ожидалось {expected}, получено {got}",
-        "en": "{name}: wrong dtype: expected {expected}, got {got}",
+        "ru": "{name}: неверный тип данных: ожидалось {expected}, получено {got} (не меняйте dtype и устройство "
+        "входных тензоров: без .double(), .half(), .to(...))",
+        "en": "{name}: wrong dtype: expected {expected}, got {got} (keep the inputs' dtype and device: no "
+        ".double(), .half(), .to(...))",
+    },
+    "shape_transposed": {
+        "ru": "{name}: неверная форма: ожидалось {expected}, получено {got} — результат транспонирован?",
+        "en": "{name}: wrong shape: expected {expected}, got {got}: transposed?",
+    },
+    "sign_flipped": {
+        "ru": "{name}: знак перепутан: получено ровно −(ожидаемое); проверьте порядок вычитания",
+        "en": "{name}: the sign is flipped: you got exactly −(expected); check the order of the subtraction",
+    },
+    "grad_accumulated": {
+        "ru": "{name}: градиент равен ожидаемому, умноженному на {factor}: backward() вызван несколько раз "
+        "({factor}), а градиенты накапливаются (суммируются) в .grad",
+        "en": "{name}: the gradient is {factor} times the expected one: backward() was called {factor} times and "
+        "gradients accumulate in .grad",
+    },
+    "scaled_up": {
+        "ru": "{name}: получено ожидаемое, умноженное на {factor}: лишний множитель?",
+        "en": "{name}: {factor} times the expected value: an extra factor?",
+    },
+    "divided": {
+        "ru": "{name}: получено ожидаемое, делённое на {factor}: среднее (mean) вместо суммы (sum) или "
+        "потерянный множитель?",
+        "en": "{name}: you got the expected value divided by {factor}: mean instead of sum, or a lost factor?",
+    },
+    "bias_missing": {
+        "ru": "{name}: получилось произведение без сдвига: не забыли прибавить bias (b)?",
+        "en": "{name}: this is the product without the bias: did you forget to add b?",
+    },
+    "softmax_missing": {
+        "ru": "{name}: совпадает с z1: softmax не применён",
+        "en": "{name}: equals z1: the softmax is not applied",
+    },
+    "sigmoid_instead": {
+        "ru": "{name}: это сигмоида от z1, а нужен softmax",
+        "en": "{name}: this is the sigmoid of z1; the softmax is needed",
+    },
+    "abs_instead_of_square": {
+        "ru": "{name}: это сумма модулей ошибок, а нужна сумма квадратов",
+        "en": "{name}: this is the sum of absolute errors; the sum of squares is needed",
+    },
+    "square_missing": {
+        "ru": "{name}: ошибки не возведены в квадрат",
+        "en": "{name}: the errors are not squared",
+    },
+    "factor_two_missing": {
+        "ru": "{name}: потерян множитель 2 из производной квадрата: d(y − y_p)²/dy_p = 2·(y_p − y)",
+        "en": "{name}: the factor 2 of the square's derivative is missing: d(y − y_p)²/dy_p = 2·(y_p − y)",
+    },
+    "jacobian_missing": {
+        "ru": "{name}: пропущен якобиан softmax: dL/dz1 взят равным dL/dy_p, а нужно умножить на "
+        "dz2/dz1 = diag(s) − s·sᵀ",
+        "en": "{name}: the softmax Jacobian is left out: dL/dz1 was taken equal to dL/dy_p; multiply by "
+        "dz2/dz1 = diag(s) − s·sᵀ",
+    },
+    "outer_order": {
+        "ru": "{name}: внешнее произведение в обратном порядке: нужно outer(dL/dz1, x), а не outer(x, dL/dz1)",
+        "en": "{name}: the outer product is in the wrong order: outer(dL/dz1, x), not outer(x, dL/dz1)",
+    },
+    "retain_grad_missing": {
+        "ru": "{name}: после backward() градиент не сохранился: вызовите retain_grad() у промежуточного тензора",
+        "en": "{name}: no gradient kept after backward(): call retain_grad() on the intermediate tensor",
+    },
+    "matmul_shapes": {
+        "ru": "формы не согласованы для матричного умножения: забыли транспонировать w (x·wᵀ)?",
+        "en": "the shapes do not fit a matrix product: did you forget to transpose w (x·wᵀ)?",
+    },
+    "dim_out_of_range": {
+        "ru": "операция по несуществующей размерности: у z1 одна размерность, softmax нужен по dim=-1 (или 0)",
+        "en": "an operation over a dimension that does not exist: z1 has one dimension, use softmax over dim=-1 "
+        "(or 0)",
+    },
+    "no_requires_grad": {
+        "ru": "backward() по тензору без графа вычислений: у входов не выставлен requires_grad или граф отрезан "
+        "(detach)",
+        "en": "backward() on a tensor without a graph: the inputs lack requires_grad or the graph was cut "
+        "(detach)",
+    },
+    "graph_freed": {
+        "ru": "повторный backward() по уже освобождённому графу: backward() вызывают один раз",
+        "en": "a second backward() through a freed graph: call backward() once",
     },
     "not_finite": {
         "ru": "{name}: в результате есть NaN или inf",
@@ -73,6 +155,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     "answer_raised": {
         "ru": "ячейка с ответом завершилась ошибкой: {error}",
         "en": "the answer cell raised an error: {error}",
+    },
+    "hard_coded": {
+        "ru": "{name}: верно на входах тетрадки, но неверно на других входах ({shapes}): похоже, ответ "
+        "захардкожен (скопирован из вывода) или работает только для этих размеров",
+        "en": "{name}: right on the notebook's inputs but wrong on other inputs ({shapes}): the answer looks "
+        "hard-coded (copied from the output) or works only for these shapes",
+    },
+    "not_answered": {
+        "ru": "не решено: замените raise NotImplementedError() своим кодом",
+        "en": "not answered: replace raise NotImplementedError() with your code",
+    },
+    "rule_broken": {
+        "ru": "нарушено правило задания: «{rule}» — за этот вопрос баллы не начисляются",
+        "en": "a rule of the exercise is broken: “{rule}”; this question earns no points",
+    },
+    "rule_no_layer": {
+        "ru": "не вызывайте сам слой: fc(...), fc.forward, F.linear",
+        "en": "do not call the layer itself: fc(...), fc.forward, F.linear",
+    },
+    "rule_no_layer_output": {
+        "ru": "не используйте выход слоя fc_out: посчитайте x·wᵀ + b сами",
+        "en": "do not reuse the layer's output fc_out: compute x·wᵀ + b yourself",
+    },
+    "rule_backward_required": {
+        "ru": "вызовите our_formula.backward(): градиенты должен посчитать backward()",
+        "en": "call our_formula.backward(): the gradients must come from backward()",
+    },
+    "rule_no_grad_assignment": {
+        "ru": "не присваивайте .grad вручную",
+        "en": "do not assign .grad yourself",
+    },
+    "rule_no_autograd": {
+        "ru": "считайте градиенты вручную: без .backward(), torch.autograd.grad и чтения .grad",
+        "en": "compute the gradients by hand: no .backward(), torch.autograd.grad or reading .grad",
     },
     "ok": {"ru": "верно", "en": "correct"},
 }
