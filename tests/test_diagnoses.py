@@ -27,7 +27,8 @@ def test_right_values_pass_within_the_dtype_tolerance():
     (EXPECTED.double(), "ожидалось torch.float32, получено torch.float64"),
     (torch.tensor([[381.0, float("nan"), 983.0]]), "NaN или inf"),
     (torch.tensor([[381.0, float("inf"), 983.0]]), "NaN или inf"),
-    (torch.tensor([[381.0, 680.0, 983.5]]), "наибольшее расхождение в элементе (0, 1): ожидалось 682.0, получено 680.0"),
+    (torch.tensor([[381.0, 680.0, 983.5]]),
+     "наибольшее расхождение в элементе (0, 1): ожидалось 682.0, получено 680.0"),
     ([[381.0, 682.0, 983.0]], "ожидался torch.Tensor, получено list"),
     (None, "значение не задано"),
 ])
