@@ -19,7 +19,6 @@ import torch
 from autograder.checks import CHECKS_DIR
 from autograder.worker import RunResult
 from coursecheck.compare import Problem, compare_tensor, error_hint
-from coursecheck.messages import message
 
 
 class CheckFailure(AssertionError):
@@ -92,13 +91,12 @@ class Outcome:
     test: str
     points: float
     passed: bool
-    feedback: str = ""
+    problem: Problem | None = None
 
 
 @dataclass
 class _Collector:
     attempts: list[Attempt]
-    lang: str
     outcomes: dict[str, list[Outcome]] = field(default_factory=dict)
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
@@ -113,19 +111,16 @@ class _Collector:
             marker = item.get_closest_marker("points")
             points = float(marker.args[0]) if marker else 0.0
             question = item.path.stem.removeprefix("test_")
-            feedback = "" if report.passed else self.explain(call.excinfo)
-            outcome = Outcome(question, _test_name(item), points, report.passed, feedback)
+            problem = None if report.passed else self.explain(call.excinfo)
+            outcome = Outcome(question, _test_name(item), points, report.passed, problem)
             self.outcomes.setdefault(attempt.student, []).append(outcome)
         return report
 
-    def explain(self, excinfo: pytest.ExceptionInfo | None) -> str:
+    def explain(self, excinfo: pytest.ExceptionInfo | None) -> Problem:
         error = excinfo.value if excinfo else None
         if isinstance(error, CheckFailure):
-            try:
-                return error.problem.text(self.lang)
-            except (KeyError, IndexError, ValueError) as broken:  # a message the catalog cannot render
-                error = broken
-        return message("check_error", self.lang, error=type(error).__name__)
+            return error.problem
+        return Problem("check_error", {"error": type(error).__name__})
 
 
 def _test_name(item: pytest.Item) -> str:
@@ -134,9 +129,9 @@ def _test_name(item: pytest.Item) -> str:
     return item.originalname + (f"[{','.join(params)}]" if params else "")
 
 
-def run_checks(assignment: str, attempts: list[Attempt], lang: str = "ru") -> dict[str, list[Outcome]]:
+def run_checks(assignment: str, attempts: list[Attempt]) -> dict[str, list[Outcome]]:
     """Every hidden check of the assignment on every attempt: outcomes by student."""
-    collector = _Collector(attempts, lang)
+    collector = _Collector(attempts)
     folder = CHECKS_DIR / assignment
     args = [str(folder), "-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR), "-q",
             "-p", "no:cacheprovider", "--import-mode=importlib", "--assert=plain"]

@@ -90,6 +90,19 @@ def score_table(assignment: str, table_rows: list) -> Table:
     return table
 
 
+@cli.command("feedback")
+@click.argument("assignment")
+@click.option("--student", "students", multiple=True, help="Only this student (repeatable).")
+@click.option("--lang", type=click.Choice(["ru", "en"]), default=None, help="Language (default: the course's).")
+@course_option
+def feedback_command(assignment: str, students: tuple[str, ...], lang: str | None, course_dir: Path | None) -> None:
+    """Write feedback/<student>/ASSIGNMENT/ASSIGNMENT.html for every graded submission."""
+    from autograder.feedback import write_feedback
+
+    written = write_feedback(_course(course_dir), assignment, students=list(students) or None, lang=lang)
+    console.print(f"wrote {len(written)} feedback page(s) into feedback/")
+
+
 @cli.command("export")
 @click.argument("assignment")
 @click.option("--to", "to", type=click.Choice(["json", "csv"]), default="json", show_default=True)

@@ -61,6 +61,13 @@ def record(gradebook: Gradebook, assignment: str, graded: Graded, timestamp: str
         comment.auto_comment = result.feedback or None
 
 
+def manual_comments(gradebook: Gradebook, assignment: str, student: str) -> dict[str, str]:
+    """The comments an instructor wrote in formgrader on each question's answer, by question."""
+    submission = gradebook.find_submission(assignment, student)
+    return {c.name.removesuffix(ANSWER_SUFFIX): c.manual_comment
+            for nb in submission.notebooks for c in nb.comments if c.manual_comment}
+
+
 def rows(gradebook: Gradebook, assignment: str) -> list[Graded]:
     """Every student of the gradebook, sorted by id, with the assignment's scores and feedback."""
     require_assignment(gradebook, assignment)

@@ -14,8 +14,8 @@ from autograder.results import Graded, Job, QuestionResult
 from autograder.rules import broken_rules
 from autograder.runner import Runner, RunRequest
 from autograder.worker import RunResult
-from coursecheck.compare import error_hint
-from coursecheck.messages import message
+from coursecheck.compare import Problem, error_hint
+from coursecheck.messages import LANGUAGES
 
 
 def grade_chunk(runner: Runner, assignment: Assignment, job: Job, items: list[tuple[str, Path]]) -> list[Graded]:
@@ -29,7 +29,7 @@ def grade_chunk(runner: Runner, assignment: Assignment, job: Job, items: list[tu
             graded.append(unreadable(assignment, student, str(error)))
             continue
         ran.append((Attempt(student, run_cases(runner, assignment, student, cells, job)), cells))
-    outcomes = run_checks(assignment.name, [a for a, _ in ran], job.lang) if ran else {}
+    outcomes = run_checks(assignment.name, [a for a, _ in ran]) if ran else {}
     for attempt, cells in ran:
         result = score(assignment, attempt, cells, outcomes.get(attempt.student, []), job.lang)
         graded.append(result)
@@ -52,7 +52,8 @@ def run_cases(runner: Runner, assignment: Assignment, student: str, cells: list[
 
 def unreadable(assignment: Assignment, student: str, reason: str) -> Graded:
     """A submission nothing of which could run: 0 for every question, with the reason."""
-    questions = {q.name: QuestionResult(0.0, q.points, reason) for q in assignment.questions}
+    questions = {q.name: QuestionResult(0.0, q.points, reason, {lang: reason for lang in LANGUAGES})
+                 for q in assignment.questions}
     return Graded(student=student, status="error", questions=questions, reason=reason)
 
 
@@ -65,25 +66,27 @@ def score(assignment: Assignment, attempt: Attempt, cells: list[Cell], outcomes:
     for question in assignment.questions:
         mine = [o for o in outcomes if o.question == question.name]
         earned = float(sum(o.points for o in mine if o.passed))
-        if (errors.get(question.answer_id) or "").startswith("NotImplementedError"):
-            questions[question.name] = QuestionResult(0.0, question.points, message("not_answered", lang))
-            continue
-        notes = []
-        for key in dict.fromkeys(r.key for r in broken_rules(answers.get(question.answer_id, ""),
-                                                             assignment.rules.get(question.name, []))):
-            notes.append(message("rule_broken", lang, rule=message(key, lang)))
-            earned = 0.0
-        if errors.get(question.answer_id):
-            notes.append(message("answer_raised", lang, error=errors[question.answer_id]))
-            hint = error_hint(errors[question.answer_id])
-            if hint is not None:
-                notes.append(hint.text(lang))
-        for outcome in mine:
-            if not outcome.passed and outcome.feedback and outcome.feedback not in notes:
-                notes.append(outcome.feedback)
-        questions[question.name] = QuestionResult(min(earned, question.points), question.points, "\n".join(notes))
+        error = errors.get(question.answer_id) or ""
+        if error.startswith("NotImplementedError"):
+            earned, notes = 0.0, [Problem("not_answered", {})]
+        else:
+            broken = broken_rules(answers.get(question.answer_id, ""), assignment.rules.get(question.name, []))
+            notes = [Problem("rule_broken", {"rule": Problem(key, {})}) for key in dict.fromkeys(r.key for r in broken)]
+            earned = 0.0 if broken else earned
+            if error:
+                notes += [Problem("answer_raised", {"error": error}), *filter(None, [error_hint(error)])]
+            notes += [o.problem for o in mine if not o.passed and o.problem]
+        questions[question.name] = feedback(min(earned, question.points), question.points, notes, lang)
     reason = result.stopped.text(lang) if result.stopped else None
     return Graded(student=attempt.student, status="graded", questions=questions, reason=reason, seconds=result.seconds)
+
+
+def feedback(earned: float, points: float, notes: list[Problem], lang: str) -> QuestionResult:
+    """A question's result, its feedback in the course's language and in every other one."""
+    def render(language: str) -> str:
+        return "\n".join(dict.fromkeys(note.text(language) for note in notes))
+
+    return QuestionResult(earned, points, render(lang), {language: render(language) for language in LANGUAGES})
 
 
 def report_outputs(name: str, result: QuestionResult) -> list[dict]:

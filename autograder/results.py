@@ -31,7 +31,8 @@ class Job:
 class QuestionResult:
     score: float
     max_score: float
-    feedback: str = ""
+    feedback: str = ""  # in the course's language
+    translations: dict[str, str] = field(default_factory=dict)  # the feedback in every language
 
 
 @dataclass

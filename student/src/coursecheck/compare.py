@@ -25,7 +25,8 @@ class Problem:
     fields: dict
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
-        return message(self.key, lang, **self.fields)
+        fields = {k: v.text(lang) if isinstance(v, Problem) else v for k, v in self.fields.items()}
+        return message(self.key, lang, **fields)
 
 
 def tolerance(dtype: torch.dtype) -> tuple[float, float]:

@@ -1,6 +1,7 @@
 """Messages shown to students, in Russian (the course's language) and English."""
 
 DEFAULT_LANG = "ru"
+LANGUAGES = ("ru", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
     "missing": {
@@ -190,6 +191,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "считайте градиенты вручную: без .backward(), torch.autograd.grad и чтения .grad",
         "en": "compute the gradients by hand: no .backward(), torch.autograd.grad or reading .grad",
     },
+    "feedback_title": {"ru": "{assignment}: отзыв для {student}", "en": "{assignment}: feedback for {student}"},
+    "feedback_total": {"ru": "Итого: {score} из {max}", "en": "Total: {score} of {max}"},
+    "feedback_question": {"ru": "{question}: {score} из {max}", "en": "{question}: {score} of {max}"},
+    "feedback_all_passed": {"ru": "все проверки пройдены", "en": "every check passed"},
+    "feedback_teacher": {"ru": "Комментарий преподавателя: {comment}", "en": "The instructor's comment: {comment}"},
     "ok": {"ru": "верно", "en": "correct"},
 }
 
