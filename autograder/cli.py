@@ -46,8 +46,10 @@ def release_command(assignment: str, course_dir: Path | None) -> None:
 @click.option("--student", "students", multiple=True, help="Grade only this student (repeatable).")
 @click.option("--force", is_flag=True, help="Re-grade submissions already graded and unchanged.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers (default: the cores).")
+@click.option("--lang", type=click.Choice(["ru", "en"]), default=None,
+              help="Language of the feedback stored in the gradebook (default: the course's).")
 @course_option
-def grade_command(assignment: str, students: tuple[str, ...], force: bool, jobs: int | None,
+def grade_command(assignment: str, students: tuple[str, ...], force: bool, jobs: int | None, lang: str | None,
                   course_dir: Path | None) -> None:
     """Grade every submission of ASSIGNMENT in submitted/ into the gradebook."""
     from autograder.grade import find_submissions, grade
@@ -63,7 +65,7 @@ def grade_command(assignment: str, students: tuple[str, ...], force: bool, jobs:
             speed = progress.tasks[0].speed
             progress.update(task, completed=done, total=total, rate=f"{speed:.1f} subm/s" if speed else "")
 
-        graded = grade(course, assignment, students=list(students) or None, force=force, jobs=jobs,
+        graded = grade(course, assignment, students=list(students) or None, force=force, jobs=jobs, lang=lang,
                        on_progress=advance)
     with open_gradebook(course) as gradebook:
         submitted = {s for s, _ in find_submissions(course, assignment, list(students) or None)}

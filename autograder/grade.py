@@ -25,12 +25,12 @@ STATE_FILE = "autograder.json"
 COMMIT_EVERY = 50
 
 
-def make_job(course: Course, assignment: str, output_root: Path | None) -> Job:
+def make_job(course: Course, assignment: str, output_root: Path | None, lang: str | None = None) -> Job:
     settings = course.settings
     limits = RunLimits(cell_timeout=settings.cell_timeout, submission_timeout=settings.submission_timeout,
                        memory_limit_mb=settings.memory_limit_mb, output_limit=settings.output_limit)
     return Job(assignment=assignment, source_path=course.source_notebook(assignment), output_root=output_root,
-               lang=settings.lang, limits=limits)
+               lang=lang or settings.lang, limits=limits)
 
 
 def find_submissions(course: Course, assignment: str, students: list[str] | None = None) -> list[tuple[str, Path]]:
@@ -77,9 +77,10 @@ def _timestamp(notebook: Path) -> str | None:
 
 
 def grade(course: Course, assignment: str, *, students: list[str] | None = None, force: bool = False,
-          jobs: int | None = None, on_progress: Callable[[int, int], None] | None = None) -> list[Graded]:
+          jobs: int | None = None, lang: str | None = None,
+          on_progress: Callable[[int, int], None] | None = None) -> list[Graded]:
     """Grade the assignment's submissions; those unchanged since their last grading are skipped unless `force`."""
-    job = make_job(course, assignment, course.root / "autograded")
+    job = make_job(course, assignment, course.root / "autograded", lang)
     check_assignment(assignment, job.source_path)
     with open_gradebook(course) as gradebook:
         require_assignment(gradebook, assignment)
