@@ -83,7 +83,7 @@ def test_export_json_and_csv(course, tmp_path):
         },
     }
     assert "NotImplementedError" in data[tricky]["questions"]["fc_backward"]["feedback"]
-    assert "неверные значения" in data["s2"]["questions"]["fc_forward"]["feedback"]
+    assert "не забыли прибавить bias" in data["s2"]["questions"]["fc_forward"]["feedback"]
     table = tmp_path / "out.csv"
     assert autograder("export", "fc_layer", "--to", "csv", "-o", str(table), cwd=course.root).returncode == 0
     with table.open(encoding="utf-8", newline="") as f:

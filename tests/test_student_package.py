@@ -11,12 +11,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def solution_lines() -> set[str]:
-    """The code lines of solutions/ worth hiding (not imports, docstrings or trivial lines)."""
+    """The code lines of solutions/ worth hiding (not imports, docstrings or short lines like `x.backward()`)."""
     lines = set()
     for path in (REPO / "solutions").glob("*.py"):
         for line in path.read_text().splitlines():
             line = line.strip()
-            if len(line) > 20 and not line.startswith(('"', "#", "import", "from", "def ", "return {", '"""')):
+            if len(line) > 24 and not line.startswith(('"', "#", "import", "from", "def ", "return {", '"""')):
                 lines.add(line)
     return lines
 
