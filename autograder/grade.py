@@ -30,7 +30,7 @@ def make_job(course: Course, assignment: str, output_root: Path | None, lang: st
     limits = RunLimits(cell_timeout=settings.cell_timeout, submission_timeout=settings.submission_timeout,
                        memory_limit_mb=settings.memory_limit_mb, output_limit=settings.output_limit)
     return Job(assignment=assignment, source_path=course.source_notebook(assignment), output_root=output_root,
-               lang=lang or settings.lang, limits=limits)
+               lang=lang or settings.lang, limits=limits, readable=(course.release_notebook(assignment).parent,))
 
 
 def find_submissions(course: Course, assignment: str, students: list[str] | None = None) -> list[tuple[str, Path]]:

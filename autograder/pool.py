@@ -25,7 +25,7 @@ def _init_worker(job: Job) -> None:
     torch.set_num_threads(1)  # one thread: forks stay safe and each worker keeps to its core
     # The runner is forked first, so student code (run in forks of it) never has solutions/ or the
     # hidden checks in memory; only then does this worker load them.
-    _worker["runner"] = Runner(job.assignment)
+    _worker["runner"] = Runner(job.assignment, readable=tuple(str(p) for p in job.readable))
     from autograder.assignment import load_assignment
 
     _worker["job"] = job

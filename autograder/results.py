@@ -25,6 +25,7 @@ class Job:
     output_root: Path | None  # autograded/ of the course, or None to write nothing
     lang: str = "ru"
     limits: RunLimits = RunLimits()
+    readable: tuple[Path, ...] = ()  # folders of public files student code may read (the release's data)
 
 
 @dataclass

@@ -14,6 +14,7 @@ import pickle
 import struct
 from dataclasses import dataclass
 
+from autograder import sandbox
 from autograder.execute import make_shell
 from autograder.notebook import Cell
 from autograder.results import RunLimits
@@ -60,7 +61,7 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
 class Runner:
     """A runner process for one assignment, forked from the calling worker."""
 
-    def __init__(self, assignment: str) -> None:
+    def __init__(self, assignment: str, readable: tuple[str, ...] = ()) -> None:
         spec = importlib.import_module(f"autograder.checks.{assignment}.probes")
         shell = make_shell()
         requests_r, requests_w = os.pipe()
@@ -70,7 +71,11 @@ class Runner:
             os.close(requests_w)
             os.close(results_r)
             try:
-                _serve(shell, spec, requests_r, results_w)
+                try:
+                    sandbox.unshare(sandbox.CLONE_NEWNET)  # an empty network for every run; reported at start
+                except OSError:
+                    pass
+                _serve(shell, spec, requests_r, results_w, readable)
             finally:
                 os._exit(0)
         os.close(requests_r)
@@ -90,9 +95,9 @@ class Runner:
         os.waitpid(self.pid, 0)
 
 
-def _serve(shell, spec, requests: int, results: int) -> None:
+def _serve(shell, spec, requests: int, results: int, readable: tuple[str, ...]) -> None:
     while (request := _receive(requests)) is not None:
         hooks = getattr(spec, "HOOKS", {})
         result = run_submission(shell, request.cells, spec.PROBES, request.inputs, request.limits,
-                                hooks=hooks, given=request.given)
+                                hooks=hooks, given=request.given, readable=readable)
         _send(results, result)
