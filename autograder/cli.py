@@ -48,14 +48,16 @@ def release_command(assignment: str, course_dir: Path | None) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers (default: the cores).")
 @click.option("--lang", type=click.Choice(["ru", "en"]), default=None,
               help="Language of the feedback stored in the gradebook (default: the course's).")
+@click.option("--require-sandbox", is_flag=True, help="Refuse to grade if a confinement layer is unavailable.")
 @course_option
 def grade_command(assignment: str, students: tuple[str, ...], force: bool, jobs: int | None, lang: str | None,
-                  course_dir: Path | None) -> None:
+                  require_sandbox: bool, course_dir: Path | None) -> None:
     """Grade every submission of ASSIGNMENT in submitted/ into the gradebook."""
     from autograder.grade import find_submissions, grade
     from autograder.gradebook import open_gradebook, rows
 
     course = _course(course_dir)
+    report_sandbox(require_sandbox)
     columns = [TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]}"), TimeRemainingColumn()]
     with Progress(*columns, console=errors, transient=True) as progress:
@@ -76,6 +78,20 @@ def grade_command(assignment: str, students: tuple[str, ...], force: bool, jobs:
         errors.print(f"[yellow]{g.student}[/]: {g.reason}")
     unchanged = len(table_rows) - len(graded)
     console.print(f"graded {len(graded)} submission(s); {unchanged} unchanged since their last grading")
+
+
+def report_sandbox(required: bool) -> None:
+    """Say which confinement layers are active; one line per missing layer; an error if they are required."""
+    from autograder.sandbox import layers
+
+    found = layers()
+    active = " · ".join(f"{layer.name} ✓" for layer in found if layer.active)
+    errors.print(f"sandbox: {active}", highlight=False)
+    missing = [layer for layer in found if not layer.active]
+    for layer in missing:
+        errors.print(f"sandbox: {layer.name} is not confined on this machine ({layer.detail})", highlight=False)
+    if missing and required:
+        raise AutograderError(f"--require-sandbox: {', '.join(layer.name for layer in missing)} unavailable")
 
 
 def score_table(assignment: str, table_rows: list) -> Table:

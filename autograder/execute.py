@@ -8,6 +8,7 @@ once, so what was answered before a crash is kept.
 
 from __future__ import annotations
 
+import builtins
 import signal
 import sys
 import time
@@ -103,8 +104,22 @@ class _Publisher(DisplayPublisher):
         pass
 
 
+NO_SHELL = "shell commands (!cmd, %pip, %conda) are not available during grading: no network, no installs"
+NO_INPUT = "input() is not available during grading: nobody is there to answer"
+
+
+def _refuse_shell(*args, **kwargs):
+    raise RuntimeError(NO_SHELL)
+
+
+def _refuse_input(*args, **kwargs):
+    raise RuntimeError(NO_INPUT)
+
+
 class GraderShell(InteractiveShell):
     """An IPython shell whose outputs go to the current cell's recorder instead of the terminal."""
+
+    system = system_piped = system_raw = getoutput = _refuse_shell
 
     displayhook_class = _Hook
     display_pub_class = _Publisher
@@ -165,6 +180,7 @@ def run_cells(shell: GraderShell, cells: list[Cell], probes: dict[str, Probe], i
               *, hooks: dict[str, Hook], given: dict, cell_timeout: float, output_limit: int) -> None:
     """Run every cell in order, sending each cell's outputs and each question's data to `fd`."""
     signal.signal(signal.SIGALRM, _on_timeout)
+    builtins.input = _refuse_input
     shell.user_ns[INPUTS_NAME] = inputs
     for index, cell in enumerate(cells):
         if not cell.runs:
@@ -178,6 +194,7 @@ def run_cells(shell: GraderShell, cells: list[Cell], probes: dict[str, Probe], i
             continue
         started = time.monotonic()
         outputs, error = run_cell(shell, cell.source, cell_timeout, output_limit)
-        record = {"index": index, "outputs": outputs, "error": error, "seconds": time.monotonic() - started}
+        record = {"index": index, "outputs": outputs, "error": error, "truncated": shell.recorder.truncated,
+                  "seconds": time.monotonic() - started}
         wire.write_frame(fd, wire.CELL, wire.encode_record(record))
     wire.write_frame(fd, wire.END, b"")

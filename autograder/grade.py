@@ -18,6 +18,7 @@ from autograder.checks import CHECKS_DIR
 from autograder.course import Course
 from autograder.errors import AutograderError
 from autograder.gradebook import open_gradebook, record, require_assignment
+from autograder.lock import course_lock, write_atomically
 from autograder.pool import grade_all
 from autograder.results import Graded, Job, RunLimits
 
@@ -91,7 +92,7 @@ def grade(course: Course, assignment: str, *, students: list[str] | None = None,
     graded: list[Graded] = []
     stamps = {student: _timestamp(path) for student, path in items}
     pending: list[Graded] = []
-    with open_gradebook(course) as gradebook:
+    with course_lock(course.root), open_gradebook(course) as gradebook:
         for result in grade_all(job, items, jobs or os.cpu_count() or 1):
             record(gradebook, assignment, result, stamps[result.student])
             graded.append(result)
@@ -111,5 +112,5 @@ def _commit(course: Course, gradebook, assignment: str, pending: list[Graded], p
         path = _state_path(course, result.student, assignment)
         path.parent.mkdir(parents=True, exist_ok=True)
         state = {"fingerprint": prints[result.student], **asdict(result)}
-        path.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_atomically(path, json.dumps(state, ensure_ascii=False, indent=1))
     pending.clear()

@@ -8,6 +8,7 @@ import nbformat
 
 from autograder.assignment import Assignment
 from autograder.checking import Attempt, Case, Outcome, run_checks
+from autograder.lock import write_atomically
 from autograder.notebook import Cell, SubmissionError, merge, read_notebook, to_notebook
 from autograder.replay import fresh_inputs, input_cell, replay_cells
 from autograder.results import Graded, Job, QuestionResult
@@ -26,7 +27,7 @@ def grade_chunk(runner: Runner, assignment: Assignment, job: Job, items: list[tu
         try:
             cells = merge(assignment.source, read_notebook(path))
         except SubmissionError as error:
-            graded.append(unreadable(assignment, student, str(error)))
+            graded.append(unreadable(assignment, student, error.problem, job.lang))
             continue
         ran.append((Attempt(student, run_cases(runner, assignment, student, cells, job)), cells))
     outcomes = run_checks(assignment.name, [a for a, _ in ran]) if ran else {}
@@ -50,11 +51,10 @@ def run_cases(runner: Runner, assignment: Assignment, student: str, cells: list[
     return cases
 
 
-def unreadable(assignment: Assignment, student: str, reason: str) -> Graded:
+def unreadable(assignment: Assignment, student: str, problem: Problem, lang: str) -> Graded:
     """A submission nothing of which could run: 0 for every question, with the reason."""
-    questions = {q.name: QuestionResult(0.0, q.points, reason, {lang: reason for lang in LANGUAGES})
-                 for q in assignment.questions}
-    return Graded(student=student, status="error", questions=questions, reason=reason)
+    questions = {q.name: feedback(0.0, q.points, [problem], lang) for q in assignment.questions}
+    return Graded(student=student, status="error", questions=questions, reason=problem.text(lang))
 
 
 def score(assignment: Assignment, attempt: Attempt, cells: list[Cell], outcomes: list[Outcome], lang: str) -> Graded:
@@ -62,6 +62,7 @@ def score(assignment: Assignment, attempt: Attempt, cells: list[Cell], outcomes:
     result = attempt.seed.result
     errors = {cells[i].grade_id: record.get("error") for i, record in result.cells.items()}
     answers = {c.grade_id: c.source for c in cells if c.role == "answer"}
+    truncated = {cells[i].grade_id for i, record in result.cells.items() if record.get("truncated")}
     questions = {}
     for question in assignment.questions:
         mine = [o for o in outcomes if o.question == question.name]
@@ -76,8 +77,12 @@ def score(assignment: Assignment, attempt: Attempt, cells: list[Cell], outcomes:
             if error:
                 notes += [Problem("answer_raised", {"error": error}), *filter(None, [error_hint(error)])]
             notes += [o.problem for o in mine if not o.passed and o.problem]
+            if question.answer_id in truncated:
+                notes.append(Problem("output_truncated", {}))
         questions[question.name] = feedback(min(earned, question.points), question.points, notes, lang)
     reason = result.stopped.text(lang) if result.stopped else None
+    if truncated - {q.answer_id for q in assignment.questions}:  # a cell of the student's own or a locked one
+        reason = "; ".join(filter(None, [reason, Problem("output_truncated", {}).text(lang)]))
     return Graded(student=attempt.student, status="graded", questions=questions, reason=reason, seconds=result.seconds)
 
 
@@ -109,4 +114,4 @@ def write_executed(root: Path, assignment: Assignment, student: str, cells: list
     folder = root / student / assignment.name
     folder.mkdir(parents=True, exist_ok=True)
     notebook = to_notebook(cells, outputs, dict(assignment.source.metadata))
-    nbformat.write(notebook, folder / f"{assignment.name}.ipynb")
+    write_atomically(folder / f"{assignment.name}.ipynb", nbformat.writes(notebook))

@@ -12,11 +12,20 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from coursecheck.compare import Problem
+
 ANSWER_SUFFIX = "_answer"
 
 
+MAX_NOTEBOOK_BYTES = 20 * 2**20
+
+
 class SubmissionError(Exception):
-    """The submission cannot be read; the message is shown to the student."""
+    """The submission cannot be read; `problem` says why, in words the student can read."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.text("en"))
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -54,11 +63,20 @@ def nbgrader_meta(cell: NotebookNode) -> dict:
 def read_notebook(path: Path) -> NotebookNode:
     """Read a notebook as nbformat 4; a SubmissionError saying why it cannot be read."""
     if not path.is_file():
-        raise SubmissionError(f"the submission folder has no {path.name}")
+        found = sorted(p.name for p in path.parent.iterdir() if p.is_file()) if path.parent.is_dir() else []
+        raise SubmissionError(Problem("no_notebook", {"name": path.name, "found": ", ".join(found) or "—"}))
+    size = path.stat().st_size
+    if size > MAX_NOTEBOOK_BYTES:
+        raise SubmissionError(Problem("too_big", {"name": path.name, "mb": size // 2**20,
+                                                  "limit": MAX_NOTEBOOK_BYTES // 2**20}))
     try:
-        return nbformat.read(path, as_version=4)
+        notebook = nbformat.read(path, as_version=4)
     except Exception as error:
-        raise SubmissionError(f"the notebook {path.name} cannot be read: {type(error).__name__}: {error}") from error
+        detail = f"{type(error).__name__}: {str(error)[:300]}"
+        raise SubmissionError(Problem("unreadable", {"name": path.name, "error": detail})) from error
+    if not isinstance(notebook.get("cells"), list):
+        raise SubmissionError(Problem("unreadable", {"name": path.name, "error": "no cells"}))
+    return notebook
 
 
 def questions(source: NotebookNode) -> list[Question]:
@@ -83,8 +101,12 @@ def merge(source: NotebookNode, submission: NotebookNode) -> list[Cell]:
     answers: dict[str, NotebookNode] = {}
     extras: dict[str | None, list[NotebookNode]] = {}
     anchor = None
+    by_cell_id = {c.get("id"): nbgrader_meta(c).get("grade_id") for c in source.cells if c.get("id")}
     for cell in submission.cells:
-        grade_id = nbgrader_meta(cell).get("grade_id")
+        if not isinstance(cell, dict) or "source" not in cell:
+            continue
+        # nbgrader's metadata may be stripped (a copy into a new notebook): the cell's id still tells
+        grade_id = nbgrader_meta(cell).get("grade_id") or by_cell_id.get(cell.get("id"))
         if grade_id in source_ids:
             anchor = grade_id
             answers.setdefault(grade_id, cell)

@@ -125,6 +125,8 @@ _ERROR_HINTS = {
     "Dimension out of range": "dim_out_of_range",
     "does not require grad and does not have a grad_fn": "no_requires_grad",
     "backward through the graph a second time": "graph_freed",
+    "shell commands (!cmd, %pip, %conda) are not available": "no_shell",
+    "input() is not available during grading": "no_input",
 }
 
 

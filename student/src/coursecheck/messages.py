@@ -196,6 +196,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     "feedback_question": {"ru": "{question}: {score} из {max}", "en": "{question}: {score} of {max}"},
     "feedback_all_passed": {"ru": "все проверки пройдены", "en": "every check passed"},
     "feedback_teacher": {"ru": "Комментарий преподавателя: {comment}", "en": "The instructor's comment: {comment}"},
+    "no_shell": {
+        "ru": "команды оболочки (!pip install …, %pip) при проверке не выполняются: сети нет; нужный пакет "
+        "попросите добавить преподавателя",
+        "en": "shell commands (!pip install …, %pip) do not run during grading: there is no network; ask the "
+        "instructor to add the package",
+    },
+    "no_input": {
+        "ru": "input() при проверке не работает: отвечать некому; задайте значение в коде",
+        "en": "input() does not work during grading: nobody is there to answer; set the value in the code",
+    },
+    "output_truncated": {
+        "ru": "вывод ячейки слишком длинный и обрезан",
+        "en": "the cell's output was too long and was cut",
+    },
+    "no_notebook": {
+        "ru": "в папке сдачи нет {name} (есть: {found}); нужна тетрадка .ipynb с этим именем",
+        "en": "the submission folder has no {name} (it has: {found}); a notebook .ipynb of that name is needed",
+    },
+    "too_big": {
+        "ru": "тетрадка {name} весит {mb} МБ, больше допустимых {limit} МБ: очистите выводы ячеек",
+        "en": "the notebook {name} is {mb} MB, more than the {limit} MB allowed: clear the cells' outputs",
+    },
+    "unreadable": {
+        "ru": "тетрадку {name} не удаётся прочитать ({error}): сдайте файл .ipynb, сохранённый Jupyter",
+        "en": "the notebook {name} cannot be read ({error}): hand in an .ipynb file saved by Jupyter",
+    },
     "ok": {"ru": "верно", "en": "correct"},
 }
 
