@@ -9,6 +9,8 @@ once, so what was answered before a crash is kept.
 from __future__ import annotations
 
 import builtins
+import contextlib
+import os
 import signal
 import sys
 import time
@@ -125,6 +127,14 @@ class GraderShell(InteractiveShell):
     display_pub_class = _Publisher
     recorder = _Recorder(0)
 
+    @contextlib.contextmanager
+    def _tee(self, channel):
+        """IPython 9 copies every write into its history, without bound: a print loop would eat the memory."""
+        yield
+
+    def enable_gui(self, gui=None) -> None:
+        """`%matplotlib inline` and friends: nothing to show on, nothing to do."""
+
     def _showtraceback(self, etype, evalue, stb) -> None:
         self.recorder.error(getattr(etype, "__name__", str(etype)), str(evalue), list(stb))
 
@@ -165,6 +175,13 @@ def run_cell(shell: GraderShell, source: str, timeout: float, output_limit: int)
     return recorder.finish(), error
 
 
+def _close(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
 def run_probe(probe: Probe, namespace: dict, inputs: dict, timeout: float) -> dict:
     """Capture a question's data; if the student's objects raise, say so instead."""
     signal.setitimer(signal.ITIMER_REAL, timeout)
@@ -180,6 +197,8 @@ def run_cells(shell: GraderShell, cells: list[Cell], probes: dict[str, Probe], i
               *, hooks: dict[str, Hook], given: dict, cell_timeout: float, output_limit: int) -> None:
     """Run every cell in order, sending each cell's outputs and each question's data to `fd`."""
     signal.signal(signal.SIGALRM, _on_timeout)
+    # processes the student's code forks cannot write into the grader's channel
+    os.register_at_fork(after_in_child=lambda: _close(fd))
     builtins.input = _refuse_input
     shell.user_ns[INPUTS_NAME] = inputs
     for index, cell in enumerate(cells):
