@@ -23,7 +23,7 @@ from autograder.pool import grade_all
 from autograder.results import Graded, Job, RunLimits
 
 STATE_FILE = "autograder.json"
-COMMIT_EVERY = 50
+COMMIT_EVERY = 20
 
 
 def make_job(course: Course, assignment: str, output_root: Path | None, lang: str | None = None) -> Job:

@@ -13,7 +13,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import (
+    Assignment,
+    Comment,
+    Grade,
+    Gradebook,
+    MissingEntry,
+    Student,
+    SubmittedAssignment,
+    SubmittedNotebook,
+)
+from nbgrader.utils import parse_utc
 from sqlalchemy.exc import SAWarning
 
 from autograder.course import Course
@@ -49,16 +59,48 @@ def require_assignment(gradebook: Gradebook, name: str) -> None:
 
 
 def record(gradebook: Gradebook, assignment: str, graded: Graded, timestamp: str | None = None) -> None:
-    """Put one submission's scores and feedback in the gradebook (committed by the caller, in batches)."""
-    gradebook.update_or_create_student(graded.student)
-    extra = {"timestamp": timestamp} if timestamp else {}
-    gradebook.update_or_create_submission(assignment, graded.student, **extra)
-    for question, result in graded.questions.items():
-        grade = gradebook.find_grade(question, assignment, assignment, graded.student)
-        grade.auto_score = result.score
-        grade.needs_manual_grade = grade.manual_score is not None
-        comment = gradebook.find_comment(question + ANSWER_SUFFIX, assignment, assignment, graded.student)
-        comment.auto_comment = result.feedback or None
+    """Put one submission's scores and feedback in the gradebook, committed by the caller in batches.
+
+    nbgrader's add_student and add_submission commit at once, which would leave a submission with no
+    scores if the run died right after; so new rows are built here with nbgrader's own models, as
+    add_submission builds them, and nothing is committed until the caller commits.
+    """
+    session = gradebook.db
+    student = session.get(Student, graded.student)
+    if student is None:
+        student = Student(id=graded.student)
+        session.add(student)
+    try:
+        submission = gradebook.find_submission(assignment, graded.student)
+    except MissingEntry:
+        with session.no_autoflush:
+            submission = _new_submission(gradebook.find_assignment(assignment), student)
+        session.add(submission)
+    if timestamp:
+        submission.timestamp = parse_utc(timestamp)
+    for notebook in submission.notebooks:
+        grades = {grade.cell.name: grade for grade in notebook.grades}
+        comments = {comment.cell.name: comment for comment in notebook.comments}
+        for question, result in graded.questions.items():
+            grade = grades[question]
+            grade.auto_score = result.score
+            grade.needs_manual_grade = grade.manual_score is not None
+            comments[question + ANSWER_SUFFIX].auto_comment = result.feedback or None
+
+
+def _new_submission(assignment: Assignment, student: Student) -> SubmittedAssignment:
+    """A submission with a Grade for every graded cell and a Comment for every answer, as nbgrader makes them."""
+    submission = SubmittedAssignment(assignment=assignment, student=student)
+    for notebook in assignment.notebooks:
+        submitted = SubmittedNotebook(notebook=notebook, assignment=submission)
+        for cell in notebook.grade_cells:
+            Grade(cell=cell, notebook=submitted)
+        for cell in notebook.solution_cells:
+            Comment(cell=cell, notebook=submitted)
+        for cell in notebook.task_cells:
+            Comment(cell=cell, notebook=submitted)
+            Grade(cell=cell, notebook=submitted)
+    return submission
 
 
 def manual_comments(gradebook: Gradebook, assignment: str, student: str) -> dict[str, str]:
