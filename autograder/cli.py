@@ -57,6 +57,7 @@ def grade_command(assignment: str, students: tuple[str, ...], force: bool, jobs:
     from autograder.gradebook import open_gradebook, rows
 
     course = _course(course_dir)
+    course.source_notebook(assignment)  # an unknown assignment is one line, before anything else
     report_sandbox(require_sandbox)
     columns = [TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]}"), TimeRemainingColumn()]

@@ -161,11 +161,11 @@ def test_an_unreadable_notebook_gets_zero_with_the_reason(course):
     (folder / "fc_layer.ipynb").write_text("this is not json")
     (result,) = grade(course, "fc_layer", students=["s1"], jobs=1)
     assert result.status == "error" and result.score == 0
-    assert "cannot be read" in result.reason
+    assert "тетрадку fc_layer.ipynb не удаётся прочитать (NotJSONError" in result.reason
 
 
 def test_a_folder_without_the_notebook_gets_zero_with_the_reason(course):
     (course.root / "submitted" / "s1" / "fc_layer").mkdir(parents=True)
     (result,) = grade(course, "fc_layer", students=["s1"], jobs=1)
     assert result.status == "error" and result.score == 0
-    assert result.reason == "the submission folder has no fc_layer.ipynb"
+    assert result.reason == "в папке сдачи нет fc_layer.ipynb (есть: —); нужна тетрадка .ipynb с этим именем"
