@@ -75,7 +75,9 @@ class Runner:
                     sandbox.unshare(sandbox.CLONE_NEWNET)  # an empty network for every run; reported at start
                 except OSError:
                     pass
+                sandbox.prepare()
                 _serve(shell, spec, requests_r, results_w, readable)
+                sandbox.release()
             finally:
                 os._exit(0)
         os.close(requests_r)

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder import landlock
+from autograder import cgroups, landlock
 
 CLONE_NEWNET, CLONE_NEWPID = 0x40000000, 0x20000000
 _CAPABILITY_VERSION_3 = 0x20080522
@@ -40,6 +40,30 @@ def _check(result: int) -> None:
 
 def unshare(flags: int) -> None:
     _check(_libc.unshare(ctypes.c_int(flags)))
+
+
+_own_pid_namespace: int | None = None
+
+
+def enter_new_pid_namespace() -> bool:
+    """Make this process's next child PID 1 of a new PID namespace; False where that is not possible.
+
+    A namespace ends with its PID 1, so setns back to our own (leave_pid_namespace) after the fork lets
+    the next run get a fresh one: one fork per run, with no supervisor process in between.
+    """
+    global _own_pid_namespace
+    try:
+        if _own_pid_namespace is None:
+            _own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+        unshare(CLONE_NEWPID)
+        return True
+    except OSError:
+        return False
+
+
+def leave_pid_namespace() -> None:
+    if _own_pid_namespace is not None:
+        _libc.setns(ctypes.c_int(_own_pid_namespace), ctypes.c_int(CLONE_NEWPID))
 
 
 def drop_capabilities() -> None:
@@ -87,6 +111,21 @@ def _process_count() -> int:
     return count
 
 
+_process_limit: int | None = None
+_groups: list = []
+
+
+def prepare() -> None:
+    """In the runner, once: this runner's control groups, and a user-wide process limit as a backstop."""
+    global _process_limit, _groups
+    _groups = cgroups.create(MAX_PROCESSES)
+    _process_limit = _process_count() + MAX_PROCESSES * 4  # room for the other workers' runs too
+
+
+def release() -> None:
+    cgroups.remove(_groups)
+
+
 def set_limits(*, memory_mb: int, cpu_seconds: int) -> None:
     memory = _address_space() + memory_mb * _MB
     limits = {
@@ -95,7 +134,7 @@ def set_limits(*, memory_mb: int, cpu_seconds: int) -> None:
         resource.RLIMIT_NOFILE: MAX_OPEN_FILES,
         resource.RLIMIT_FSIZE: MAX_FILE_BYTES,
         resource.RLIMIT_CORE: 0,
-        resource.RLIMIT_NPROC: _process_count() + MAX_PROCESSES,
+        resource.RLIMIT_NPROC: _process_limit or _process_count() + MAX_PROCESSES,
     }
     for kind, value in limits.items():
         resource.setrlimit(kind, (value, value + 1 if kind == resource.RLIMIT_CPU else value))
@@ -111,6 +150,7 @@ def confine(*, keep_fd: int, scratch: str, readable: list[str], memory_mb: int, 
     import signal
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a file over the size limit fails to write; it kills nothing
+    cgroups.join(_groups)
     os.chdir(scratch)
     for name in ("HOME", "TMPDIR", "MPLCONFIGDIR", "XDG_CACHE_HOME"):
         os.environ[name] = scratch
@@ -167,6 +207,10 @@ def layers() -> list[Layer]:
     ):
         problem = _try(action)
         found.append(Layer(name, problem is None, detail if problem is None else problem))
+    made = cgroups.create(MAX_PROCESSES)
+    cgroups.remove(made)
+    detail = "one CPU and 64 processes per run" if len(made) == 2 else "no writable cgroup v1 pids and cpu"
+    found.append(Layer("fairness", len(made) == 2, detail))
     if abi < 6:
         found.append(Layer("signals", False, f"Landlock ABI {abi} cannot stop signals to other processes"))
     return found

@@ -34,85 +34,46 @@ class RunResult:
     seconds: float = 0.0
 
 
-EXIT_TIMEOUT = 124  # the supervisor's exit status when it stopped the run at the time limit
-GRACE = 3.0  # seconds the runner waits beyond the supervisor's limit before it kills the supervisor too
-
-
 def run_submission(shell: GraderShell, cells: list[Cell], probes: dict[str, Probe], inputs: dict,
                    limits: RunLimits, *, hooks: dict[str, Hook] | None = None, given: dict | None = None,
                    readable: tuple[str, ...] = ()) -> RunResult:
-    """Run the cells in a confined fork; always returns, whatever the student's code does."""
+    """Run the cells in a confined fork, PID 1 of a new PID namespace; always returns, whatever the code does."""
     started = time.monotonic()
     scratch = tempfile.mkdtemp(prefix="autograder-run-")
     read_fd, write_fd = os.pipe()
+    in_namespace = sandbox.enter_new_pid_namespace()
     pid = os.fork()
-    if pid == 0:  # the supervisor: runs no student code, only watches the run's clock
-        code = 1
+    if pid == 0:  # the student's process: never returns
         try:
             os.close(read_fd)
-
-            def student() -> None:
-                sandbox.confine(keep_fd=write_fd, scratch=scratch, readable=list(readable),
-                                memory_mb=limits.memory_limit_mb, cpu_seconds=int(limits.submission_timeout) + 1)
-                run_cells(shell, cells, probes, inputs, write_fd, hooks=hooks or {}, given=given or {},
-                          cell_timeout=limits.cell_timeout, output_limit=limits.output_limit)
-
-            code = _supervise(student, write_fd, limits.submission_timeout)
+            if not in_namespace:
+                os.setpgid(0, 0)  # without a PID namespace, a process group to sweep
+            sandbox.confine(keep_fd=write_fd, scratch=scratch, readable=list(readable),
+                            memory_mb=limits.memory_limit_mb, cpu_seconds=int(limits.submission_timeout) + 1)
+            run_cells(shell, cells, probes, inputs, write_fd, hooks=hooks or {}, given=given or {},
+                      cell_timeout=limits.cell_timeout, output_limit=limits.output_limit)
         finally:
-            os._exit(code)
+            os._exit(0)
+    sandbox.leave_pid_namespace()
     os.close(write_fd)
     try:
-        result = _collect(read_fd, started + limits.submission_timeout + GRACE)
+        result = _collect(read_fd, started + limits.submission_timeout)
     finally:
         os.close(read_fd)
-    if result.stopped is not None and result.stopped.key == "stopped_time":
-        _kill(pid)  # the supervisor overran its own limit: the backstop
-    result.stopped = _why_stopped(result.stopped, _reap(pid), limits.submission_timeout)
+        _kill(pid)  # PID 1 of its namespace: every process it started ends with it
+    result.stopped = _why_stopped(result.stopped, _reap(pid))
     shutil.rmtree(scratch, ignore_errors=True)
     result.seconds = time.monotonic() - started
     return result
 
 
-def _why_stopped(stopped: Problem | None, code: int, timeout: float) -> Problem | None:
-    """Why the run ended early, from what the runner saw and the supervisor's exit status."""
-    if code == EXIT_TIMEOUT or (stopped is not None and stopped.key == "stopped_time"):
-        return Problem("stopped_time", {"seconds": round(timeout)})
-    if code > 128:
-        return _signal_problem(code - 128) or stopped
+def _why_stopped(stopped: Problem | None, status: int) -> Problem | None:
+    """Why the run ended early, from what the runner saw and how the student's process ended."""
+    if stopped is not None and stopped.key == "stopped_time":
+        return stopped
+    if os.WIFSIGNALED(status):
+        return _signal_problem(os.WTERMSIG(status)) or stopped
     return stopped
-
-
-def _supervise(student, write_fd: int, timeout: float) -> int:
-    """Run `student` as PID 1 of a new PID namespace (where available) and stop it at the time limit."""
-    try:
-        sandbox.unshare(sandbox.CLONE_NEWPID)
-    except OSError:
-        pass  # reported at start; the process group is swept instead
-    child = os.fork()
-    if child == 0:
-        try:
-            os.setpgid(0, 0)
-            student()
-        finally:
-            os._exit(0)
-    os.close(write_fd)
-    pidfd = os.pidfd_open(child)
-    finished = select.select([pidfd], [], [], timeout)[0]
-    os.close(pidfd)
-    if not finished:
-        for kill in (os.kill, os.killpg):  # PID 1 of its namespace: every process in it ends with it
-            try:
-                kill(child, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-    _, status = os.waitpid(child, 0)
-    try:
-        os.killpg(child, signal.SIGKILL)  # what is left in its group, where there is no PID namespace
-    except (ProcessLookupError, PermissionError):
-        pass
-    if not finished:
-        return EXIT_TIMEOUT
-    return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
 
 
 def _collect(fd: int, deadline: float) -> RunResult:
@@ -152,16 +113,17 @@ def _take(result: RunResult, kind: bytes, body: bytes) -> None:
 
 
 def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    """End the run: its PID 1, or without a PID namespace its process group."""
+    for kill in (os.kill, os.killpg):
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def _reap(pid: int) -> int:
-    """Wait for the supervisor; its exit status."""
     _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+    return status
 
 
 def _signal_problem(sig: int) -> Problem | None:
