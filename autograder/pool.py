@@ -44,7 +44,7 @@ def grade_all(job: Job, items: list[tuple[str, Path]], jobs: int) -> Iterator[Gr
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["torch", "autograder.runner"])  # never solutions/ or the checks
-    chunk = max(1, min(16, len(items) // (jobs * 4) or 1))
+    chunk = max(1, min(64, len(items) // (jobs * 4) or 1))  # one pytest session per chunk
     chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context,
                              initializer=_init_worker, initargs=(job,)) as pool:

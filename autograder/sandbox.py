@@ -113,11 +113,13 @@ def _process_count() -> int:
 
 _process_limit: int | None = None
 _groups: list = []
+_readable_cache: dict[tuple[str, ...], list[str]] = {}
 
 
-def prepare() -> None:
-    """In the runner, once: this runner's control groups, and a user-wide process limit as a backstop."""
+def prepare(readable: tuple[str, ...] = ()) -> None:
+    """In the runner, once: control groups, a user-wide process limit as a backstop, the readable paths."""
     global _process_limit, _groups
+    _readable_cache[readable] = readable_paths(list(readable))
     _groups = cgroups.create(MAX_PROCESSES)
     _process_limit = _process_count() + MAX_PROCESSES * 4  # room for the other workers' runs too
 
@@ -140,7 +142,7 @@ def set_limits(*, memory_mb: int, cpu_seconds: int) -> None:
         resource.setrlimit(kind, (value, value + 1 if kind == resource.RLIMIT_CPU else value))
 
 
-def confine(*, keep_fd: int, scratch: str, readable: list[str], memory_mb: int, cpu_seconds: int) -> None:
+def confine(*, keep_fd: int, scratch: str, readable: tuple[str, ...], memory_mb: int, cpu_seconds: int) -> None:
     """Confine this process for good (best effort per layer; the layers were reported at start)."""
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -156,7 +158,8 @@ def confine(*, keep_fd: int, scratch: str, readable: list[str], memory_mb: int, 
         os.environ[name] = scratch
     set_limits(memory_mb=memory_mb, cpu_seconds=cpu_seconds)
     try:
-        landlock.restrict(read=readable_paths(readable), write=[scratch, os.devnull])
+        landlock.restrict(read=_readable_cache.get(readable) or readable_paths(list(readable)),
+                          write=[scratch, os.devnull])
     except OSError:
         pass
     try:

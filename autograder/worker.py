@@ -48,7 +48,7 @@ def run_submission(shell: GraderShell, cells: list[Cell], probes: dict[str, Prob
             os.close(read_fd)
             if not in_namespace:
                 os.setpgid(0, 0)  # without a PID namespace, a process group to sweep
-            sandbox.confine(keep_fd=write_fd, scratch=scratch, readable=list(readable),
+            sandbox.confine(keep_fd=write_fd, scratch=scratch, readable=readable,
                             memory_mb=limits.memory_limit_mb, cpu_seconds=int(limits.submission_timeout) + 1)
             run_cells(shell, cells, probes, inputs, write_fd, hooks=hooks or {}, given=given or {},
                       cell_timeout=limits.cell_timeout, output_limit=limits.output_limit)
