@@ -8,6 +8,7 @@ import nbformat
 
 from autograder.assignment import Assignment
 from autograder.checking import Attempt, Case, Outcome, run_checks
+from autograder.execute import RunCase
 from autograder.lock import write_atomically
 from autograder.notebook import Cell, SubmissionError, merge, read_notebook, to_notebook
 from autograder.replay import fresh_inputs, input_cell, replay_cells
@@ -43,12 +44,11 @@ def run_cases(runner: Runner, assignment: Assignment, student: str, cells: list[
     """Run the submission on the notebook's own inputs, then replay it on fresh inputs of other shapes."""
     seed_inputs = assignment.inputs()
     fresh = fresh_inputs(assignment.name, student)
-    runs = [("seed", seed_inputs, cells), ("replay", fresh, replay_cells(cells, input_cell(assignment.name), fresh))]
-    cases = []
-    for label, inputs, run_cells in runs:
-        request = RunRequest(cells=run_cells, inputs=inputs, given=assignment.given(inputs), limits=job.limits)
-        cases.append(Case(label, inputs, runner.run(request)))
-    return cases
+    runs = [RunCase(cells, seed_inputs, assignment.given(seed_inputs)),
+            RunCase(replay_cells(cells, input_cell(assignment.name), fresh), fresh, assignment.given(fresh))]
+    results = runner.run(RunRequest(cases=runs, limits=job.limits))
+    return [Case(label, run.inputs, result) for label, run, result in zip(("seed", "replay"), runs, results,
+                                                                          strict=True)]
 
 
 def unreadable(assignment: Assignment, student: str, problem: Problem, lang: str) -> Graded:

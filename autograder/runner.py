@@ -17,8 +17,7 @@ import sys
 from dataclasses import dataclass
 
 from autograder import sandbox
-from autograder.execute import GraderShell, make_shell, run_cell
-from autograder.notebook import Cell
+from autograder.execute import GraderShell, RunCase, make_shell, run_cell
 from autograder.results import RunLimits
 from autograder.worker import RunResult, run_submission
 
@@ -27,11 +26,9 @@ _SIZE = struct.Struct("!Q")
 
 @dataclass
 class RunRequest:
-    """One run of a submission: the cells, the inputs they run on, and data the assignment's hooks use."""
+    """A submission's runs (on the notebook's inputs, then the replay's), in one process where possible."""
 
-    cells: list[Cell]
-    inputs: dict
-    given: dict
+    cases: list[RunCase]
     limits: RunLimits
 
 
@@ -87,7 +84,7 @@ class Runner:
         os.close(results_w)
         self._requests, self._results = requests_w, results_r
 
-    def run(self, request: RunRequest) -> RunResult:
+    def run(self, request: RunRequest) -> list[RunResult]:
         _send(self._requests, request)
         result = _receive(self._results)
         if result is None:
@@ -127,6 +124,5 @@ def _warm_up(shell: GraderShell) -> None:
 def _serve(shell, spec, requests: int, results: int, readable: tuple[str, ...]) -> None:
     while (request := _receive(requests)) is not None:
         hooks = getattr(spec, "HOOKS", {})
-        result = run_submission(shell, request.cells, spec.PROBES, request.inputs, request.limits,
-                                hooks=hooks, given=request.given, readable=readable)
+        result = run_submission(shell, request.cases, spec.PROBES, request.limits, hooks=hooks, readable=readable)
         _send(results, result)

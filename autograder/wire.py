@@ -11,6 +11,7 @@ import json
 import math
 import os
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import torch
@@ -144,16 +145,18 @@ class FrameReader:
     buffer: bytearray
     total: int = 0
 
-    def feed(self, chunk: bytes) -> list[tuple[bytes, bytes]]:
+    def feed(self, chunk: bytes) -> None:
         self.total += len(chunk)
         if self.total > self.limit:
             raise ValueError(f"the submission sent back more than {self.limit // 2**20} MB")
         self.buffer += chunk
-        frames = []
+
+    def frames(self) -> Iterator[tuple[bytes, bytes]]:
+        """The complete frames received so far, each taken out of the buffer as it is yielded."""
         while len(self.buffer) >= _HEADER.size:
             kind, size = _HEADER.unpack_from(self.buffer)
             if len(self.buffer) < _HEADER.size + size:
-                break
-            frames.append((kind, bytes(self.buffer[_HEADER.size : _HEADER.size + size])))
+                return
+            frame = (kind, bytes(self.buffer[_HEADER.size : _HEADER.size + size]))
             del self.buffer[: _HEADER.size + size]
-        return frames
+            yield frame

@@ -16,8 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from autograder import sandbox, wire
-from autograder.execute import GraderShell, Hook, Probe, run_cells
-from autograder.notebook import Cell
+from autograder.execute import GraderShell, Hook, Probe, RunCase, run_cases
 from autograder.results import RunLimits
 from coursecheck.compare import Problem
 
@@ -34,11 +33,13 @@ class RunResult:
     seconds: float = 0.0
 
 
-def run_submission(shell: GraderShell, cells: list[Cell], probes: dict[str, Probe], inputs: dict,
-                   limits: RunLimits, *, hooks: dict[str, Hook] | None = None, given: dict | None = None,
-                   readable: tuple[str, ...] = ()) -> RunResult:
-    """Run the cells in a confined fork, PID 1 of a new PID namespace; always returns, whatever the code does."""
-    started = time.monotonic()
+def run_submission(shell: GraderShell, cases: list[RunCase], probes: dict[str, Probe], limits: RunLimits, *,
+                   hooks: dict[str, Hook] | None = None, readable: tuple[str, ...] = ()) -> list[RunResult]:
+    """Run the cases in one confined fork, PID 1 of a new PID namespace, one after another; a result per case.
+
+    Each case has its own time limit. If a case ends the process (a crash, os._exit, the time limit), the
+    cases after it run in a fresh fork. Always returns, whatever the student's code does.
+    """
     scratch = tempfile.mkdtemp(prefix="autograder-run-")
     read_fd, write_fd = os.pipe()
     in_namespace = sandbox.enter_new_pid_namespace()
@@ -49,22 +50,30 @@ def run_submission(shell: GraderShell, cells: list[Cell], probes: dict[str, Prob
             if not in_namespace:
                 os.setpgid(0, 0)  # without a PID namespace, a process group to sweep
             sandbox.confine(keep_fd=write_fd, scratch=scratch, readable=readable,
-                            memory_mb=limits.memory_limit_mb, cpu_seconds=int(limits.submission_timeout) + 1)
-            run_cells(shell, cells, probes, inputs, write_fd, hooks=hooks or {}, given=given or {},
+                            memory_mb=limits.memory_limit_mb,
+                            cpu_seconds=(int(limits.submission_timeout) + 1) * len(cases))
+            run_cases(shell, cases, probes, hooks or {}, write_fd,
                       cell_timeout=limits.cell_timeout, output_limit=limits.output_limit)
         finally:
             os._exit(0)
     sandbox.leave_pid_namespace()
     os.close(write_fd)
+    results: list[RunResult] = []
+    reader = wire.FrameReader(limit=MAX_REPLY_BYTES, buffer=bytearray())
     try:
-        result = _collect(read_fd, started + limits.submission_timeout)
+        while len(results) < len(cases):
+            results.append(_collect(read_fd, reader, time.monotonic() + limits.submission_timeout))
+            if results[-1].stopped is not None:
+                break
     finally:
         os.close(read_fd)
         _kill(pid)  # PID 1 of its namespace: every process it started ends with it
-    result.stopped = _why_stopped(result.stopped, _reap(pid))
+    status = _reap(pid)
+    results[-1].stopped = _why_stopped(results[-1].stopped, status)
     shutil.rmtree(scratch, ignore_errors=True)
-    result.seconds = time.monotonic() - started
-    return result
+    if len(results) < len(cases):  # the process ended early: the remaining cases start afresh
+        results += run_submission(shell, cases[len(results):], probes, limits, hooks=hooks, readable=readable)
+    return results
 
 
 def _why_stopped(stopped: Problem | None, status: int) -> Problem | None:
@@ -76,11 +85,21 @@ def _why_stopped(stopped: Problem | None, status: int) -> Problem | None:
     return stopped
 
 
-def _collect(fd: int, deadline: float) -> RunResult:
+def _collect(fd: int, reader: wire.FrameReader, deadline: float) -> RunResult:
+    """One case's frames, up to its END frame; why it stopped when it did not get there."""
     result = RunResult()
     limit = deadline - time.monotonic()
-    reader = wire.FrameReader(limit=MAX_REPLY_BYTES, buffer=bytearray())
+    started = time.monotonic()
     while True:
+        for kind, body in reader.frames():
+            if kind == wire.END:
+                result.seconds = time.monotonic() - started
+                return result
+            try:
+                _take(result, kind, body)
+            except Exception as error:  # anything malformed the student's process wrote
+                result.stopped = Problem("stopped_garbage", {"error": str(error)})
+                return result
         left = deadline - time.monotonic()
         if left <= 0 or not select.select([fd], [], [], left)[0]:
             result.stopped = Problem("stopped_time", {"seconds": round(limit)})
@@ -90,11 +109,8 @@ def _collect(fd: int, deadline: float) -> RunResult:
             result.stopped = Problem("stopped_ended", {})
             return result
         try:
-            for kind, body in reader.feed(chunk):
-                if kind == wire.END:
-                    return result
-                _take(result, kind, body)
-        except Exception as error:  # anything malformed the student's process wrote
+            reader.feed(chunk)
+        except ValueError as error:
             result.stopped = Problem("stopped_garbage", {"error": str(error)})
             return result
 
