@@ -17,7 +17,7 @@ from autograder.assignment import check_assignment
 from autograder.checks import CHECKS_DIR
 from autograder.course import Course
 from autograder.errors import AutograderError
-from autograder.gradebook import open_gradebook, record, require_assignment
+from autograder.gradebook import Recorder, open_gradebook, require_assignment
 from autograder.lock import course_lock, write_atomically
 from autograder.pool import grade_all
 from autograder.results import Graded, Job, RunLimits
@@ -49,14 +49,20 @@ def find_submissions(course: Course, assignment: str, students: list[str] | None
     return found
 
 
-def fingerprint(job: Job, notebook: Path) -> str:
-    """Changes when the submission, the source notebook, or the assignment's checks or reference change."""
+def grader_digest(job: Job) -> str:
+    """Changes when the source notebook, or the assignment's checks or reference, change."""
     digest = hashlib.sha256()
     grader_files = [job.source_path, *sorted((CHECKS_DIR / job.assignment).glob("*.py"))]
     grader_files.append(Path(__file__).resolve().parent.parent / "solutions" / f"{job.assignment}.py")
-    for path in [notebook, *grader_files]:
+    for path in grader_files:
         digest.update(path.read_bytes() if path.is_file() else b"<none>")
     return digest.hexdigest()
+
+
+def fingerprint(grader: str, notebook: Path) -> str:
+    """Changes when the submission or the grader changes."""
+    submitted = notebook.read_bytes() if notebook.is_file() else b"<none>"
+    return hashlib.sha256(grader.encode() + hashlib.sha256(submitted).digest()).hexdigest()
 
 
 def _state_path(course: Course, student: str, assignment: str) -> Path:
@@ -86,15 +92,17 @@ def grade(course: Course, assignment: str, *, students: list[str] | None = None,
     with open_gradebook(course) as gradebook:
         require_assignment(gradebook, assignment)
     items = find_submissions(course, assignment, students)
-    prints = {student: fingerprint(job, path) for student, path in items}
+    grader = grader_digest(job)
+    prints = {student: fingerprint(grader, path) for student, path in items}
     if not force:
         items = [(s, p) for s, p in items if read_state(course, s, assignment).get("fingerprint") != prints[s]]
     graded: list[Graded] = []
     stamps = {student: _timestamp(path) for student, path in items}
     pending: list[Graded] = []
     with course_lock(course.root), open_gradebook(course) as gradebook:
+        record = Recorder(gradebook, assignment)
         for result in grade_all(job, items, jobs or os.cpu_count() or 1):
-            record(gradebook, assignment, result, stamps[result.student])
+            record(result, stamps[result.student])
             graded.append(result)
             pending.append(result)
             if len(pending) >= COMMIT_EVERY:

@@ -58,34 +58,42 @@ def require_assignment(gradebook: Gradebook, name: str) -> None:
         ) from error
 
 
-def record(gradebook: Gradebook, assignment: str, graded: Graded, timestamp: str | None = None) -> None:
-    """Put one submission's scores and feedback in the gradebook, committed by the caller in batches.
+class Recorder:
+    """Puts submissions' scores and feedback in the gradebook; the caller commits, in batches.
 
     nbgrader's add_student and add_submission commit at once, which would leave a submission with no
     scores if the run died right after; so new rows are built here with nbgrader's own models, as
-    add_submission builds them, and nothing is committed until the caller commits.
+    add_submission builds them, and nothing is committed until the caller commits. The assignment,
+    its students and submissions are looked up once, not once per submission.
     """
-    session = gradebook.db
-    student = session.get(Student, graded.student)
-    if student is None:
-        student = Student(id=graded.student)
-        session.add(student)
-    try:
-        submission = gradebook.find_submission(assignment, graded.student)
-    except MissingEntry:
-        with session.no_autoflush:
-            submission = _new_submission(gradebook.find_assignment(assignment), student)
-        session.add(submission)
-    if timestamp:
-        submission.timestamp = parse_utc(timestamp)
-    for notebook in submission.notebooks:
-        grades = {grade.cell.name: grade for grade in notebook.grades}
-        comments = {comment.cell.name: comment for comment in notebook.comments}
-        for question, result in graded.questions.items():
-            grade = grades[question]
-            grade.auto_score = result.score
-            grade.needs_manual_grade = grade.manual_score is not None
-            comments[question + ANSWER_SUFFIX].auto_comment = result.feedback or None
+
+    def __init__(self, gradebook: Gradebook, assignment: str) -> None:
+        self.session = gradebook.db
+        self.assignment = gradebook.find_assignment(assignment)
+        self.students = {student.id: student for student in gradebook.students}
+        self.submissions = {s.student.id: s for s in self.assignment.submissions}
+
+    def __call__(self, graded: Graded, timestamp: str | None = None) -> None:
+        student = self.students.get(graded.student)
+        if student is None:
+            student = self.students[graded.student] = Student(id=graded.student)
+            self.session.add(student)
+        submission = self.submissions.get(graded.student)
+        if submission is None:
+            with self.session.no_autoflush:
+                submission = _new_submission(self.assignment, student)
+            self.submissions[graded.student] = submission
+            self.session.add(submission)
+        if timestamp:
+            submission.timestamp = parse_utc(timestamp)
+        for notebook in submission.notebooks:
+            grades = {grade.cell.name: grade for grade in notebook.grades}
+            comments = {comment.cell.name: comment for comment in notebook.comments}
+            for question, result in graded.questions.items():
+                grade = grades[question]
+                grade.auto_score = result.score
+                grade.needs_manual_grade = grade.manual_score is not None
+                comments[question + ANSWER_SUFFIX].auto_comment = result.feedback or None
 
 
 def _new_submission(assignment: Assignment, student: Student) -> SubmittedAssignment:

@@ -8,6 +8,7 @@ assignment, so a re-grade gives the same result.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib
 from dataclasses import replace
@@ -34,6 +35,11 @@ def input_cell(assignment: str) -> str:
     return importlib.import_module(f"autograder.checks.{assignment}.inputs").INPUT_CELL
 
 
+@functools.cache
+def _inject(source: str, names: frozenset[str]) -> str:
+    return inject_inputs(source, set(names))
+
+
 def inject_inputs(source: str, names: set[str]) -> str:
     """The cell's source with every top-level `name = ...` for the given names reading the injected inputs."""
     tree = ast.parse(source)
@@ -53,4 +59,4 @@ def replay_cells(cells: list[Cell], cell_id: str, inputs: dict[str, torch.Tensor
     """The cells of a replay: the same cells, the input cell reading `inputs` instead of building its own."""
     if not any(c.grade_id == cell_id for c in cells):
         raise AutograderError(f"no input cell {cell_id!r} in the notebook")
-    return [replace(c, source=inject_inputs(c.source, set(inputs))) if c.grade_id == cell_id else c for c in cells]
+    return [replace(c, source=_inject(c.source, frozenset(inputs))) if c.grade_id == cell_id else c for c in cells]
