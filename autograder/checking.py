@@ -18,7 +18,8 @@ import torch
 
 from autograder.checks import CHECKS_DIR
 from autograder.worker import RunResult
-from coursecheck.compare import Problem, compare_tensor, error_hint
+from coursecheck.compare import compare_tensor
+from coursecheck.problem import Problem, error_hint
 
 
 class CheckFailure(AssertionError):
@@ -133,11 +134,12 @@ def run_checks(assignment: str, attempts: list[Attempt]) -> dict[str, list[Outco
     """Every hidden check of the assignment on every attempt: outcomes by student."""
     collector = _Collector(attempts)
     folder = CHECKS_DIR / assignment
-    # no output capture, logging or warnings capture, and no traceback formatting: the checks' failures are
-    # read from their CheckFailure, and each of those would cost more than the check itself
+    # No output, logging or warnings capture and no traceback formatting: the checks' failures are read from
+    # their CheckFailure, and each of those would cost more than the check itself. No unraisable-exception
+    # plugin: its full garbage collections at the end cost 200 ms a session in a process holding torch.
     args = [str(folder), "-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR), "-q", "-s", "--tb=no",
-            "-p", "no:logging", "-p", "no:warnings", "-p", "no:cacheprovider", "--import-mode=importlib",
-            "--assert=plain"]
+            "-p", "no:logging", "-p", "no:warnings", "-p", "no:cacheprovider", "-p", "no:unraisableexception",
+            "-p", "no:threadexception", "--import-mode=importlib", "--assert=plain"]
     with contextlib.redirect_stdout(io.StringIO()) as out:
         code = pytest.main(args, plugins=[collector])
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):

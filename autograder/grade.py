@@ -17,9 +17,8 @@ from autograder.assignment import check_assignment
 from autograder.checks import CHECKS_DIR
 from autograder.course import Course
 from autograder.errors import AutograderError
-from autograder.gradebook import Recorder, open_gradebook, require_assignment
 from autograder.lock import course_lock, write_atomically
-from autograder.pool import grade_all
+from autograder.pool import GradingPool
 from autograder.results import Graded, Job, RunLimits
 
 STATE_FILE = "autograder.json"
@@ -89,27 +88,32 @@ def grade(course: Course, assignment: str, *, students: list[str] | None = None,
     """Grade the assignment's submissions; those unchanged since their last grading are skipped unless `force`."""
     job = make_job(course, assignment, course.root / "autograded", lang)
     check_assignment(assignment, job.source_path)
-    with open_gradebook(course) as gradebook:
-        require_assignment(gradebook, assignment)
     items = find_submissions(course, assignment, students)
     grader = grader_digest(job)
     prints = {student: fingerprint(grader, path) for student, path in items}
     if not force:
         items = [(s, p) for s, p in items if read_state(course, s, assignment).get("fingerprint") != prints[s]]
-    graded: list[Graded] = []
+    if not items:
+        return []
     stamps = {student: _timestamp(path) for student, path in items}
+    graded: list[Graded] = []
     pending: list[Graded] = []
-    with course_lock(course.root), open_gradebook(course) as gradebook:
-        record = Recorder(gradebook, assignment)
-        for result in grade_all(job, items, jobs or os.cpu_count() or 1):
-            record(result, stamps[result.student])
-            graded.append(result)
-            pending.append(result)
-            if len(pending) >= COMMIT_EVERY:
-                _commit(course, gradebook, assignment, pending, prints)
-            if on_progress:
-                on_progress(len(graded), len(items))
-        _commit(course, gradebook, assignment, pending, prints)
+    # The workers start first, so their torch import overlaps nbgrader's import here (hence the late import).
+    with GradingPool(job, min(jobs or os.cpu_count() or 1, len(items))) as pool:
+        from autograder.gradebook import Recorder, open_gradebook, require_assignment
+
+        with course_lock(course.root), open_gradebook(course) as gradebook:
+            require_assignment(gradebook, assignment)
+            record = Recorder(gradebook, assignment)
+            for result in pool.grade(items):
+                record(result, stamps[result.student])
+                graded.append(result)
+                pending.append(result)
+                if len(pending) >= COMMIT_EVERY:
+                    _commit(course, gradebook, assignment, pending, prints)
+                if on_progress:
+                    on_progress(len(graded), len(items))
+            _commit(course, gradebook, assignment, pending, prints)
     return graded
 
 

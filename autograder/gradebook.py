@@ -118,13 +118,14 @@ def manual_comments(gradebook: Gradebook, assignment: str, student: str) -> dict
             for nb in submission.notebooks for c in nb.comments if c.manual_comment}
 
 
-def rows(gradebook: Gradebook, assignment: str) -> list[Graded]:
-    """Every student of the gradebook, sorted by id, with the assignment's scores and feedback."""
+def rows(gradebook: Gradebook, assignment: str, students: list[str] | None = None) -> list[Graded]:
+    """Every student of the gradebook (or these), sorted by id, with the assignment's scores and feedback."""
     require_assignment(gradebook, assignment)
     cells = gradebook.find_assignment(assignment).notebooks
     questions = [(cell.name, cell.max_score) for nb in cells for cell in nb.grade_cells]
     result = []
-    for student in sorted(gradebook.students, key=lambda s: s.id):
+    everyone = gradebook.students if students is None else [gradebook.find_student(s) for s in students]
+    for student in sorted(everyone, key=lambda s: s.id):
         try:
             submission = gradebook.find_submission(assignment, student.id)
         except MissingEntry:

@@ -15,8 +15,8 @@ from autograder.results import Graded, Job, QuestionResult
 from autograder.rules import broken_rules
 from autograder.runner import Runner, RunRequest
 from autograder.worker import RunResult
-from coursecheck.compare import Problem, error_hint
 from coursecheck.messages import LANGUAGES
+from coursecheck.problem import Problem, error_hint
 
 
 def grade_chunk(runner: Runner, assignment: Assignment, job: Job, items: list[tuple[str, Path]]) -> list[Graded]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from coursecheck.compare import Problem
+from coursecheck.problem import Problem
 
 ANSWER_SUFFIX = "_answer"
 

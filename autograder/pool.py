@@ -8,6 +8,7 @@ plain results (scores, feedback) for the gradebook.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -38,18 +39,43 @@ def _grade_chunk(items: list[tuple[str, Path]]) -> list[Graded]:
     return grade_chunk(_worker["runner"], _worker["assignment"], _worker["job"], items)
 
 
-def grade_all(job: Job, items: list[tuple[str, Path]], jobs: int) -> Iterator[Graded]:
-    """Grade every (student, notebook) with `jobs` workers, yielding results as they are done."""
-    if not items:
-        return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["torch", "autograder.runner"])  # never solutions/ or the checks
-    chunk = max(1, min(64, len(items) // (jobs * 4) or 1))  # one pytest session per chunk
-    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context,
-                             initializer=_init_worker, initargs=(job,)) as pool:
-        pending = {pool.submit(_grade_chunk, c) for c in chunks}
+def _ready() -> None:
+    """A task that only makes a worker start (and so import torch and set up its runner)."""
+
+
+class GradingPool:
+    """Workers that start at once, in the background, so the caller's own set-up overlaps theirs."""
+
+    def __init__(self, job: Job, jobs: int) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["torch", "autograder.runner"])  # never solutions/ or the checks
+        self.jobs = jobs
+        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                            initargs=(job,))
+        # Starting the fork server waits for its torch import: do that in a thread, so the caller goes on.
+        self.starting = threading.Thread(target=lambda: [self.executor.submit(_ready) for _ in range(jobs)])
+        self.starting.start()
+
+    def grade(self, items: list[tuple[str, Path]]) -> Iterator[Graded]:
+        """Grade every (student, notebook), yielding results as they are done."""
+        self.starting.join()
+        chunk = max(1, min(64, len(items) // (self.jobs * 4) or 1))  # one pytest session per chunk
+        pending = {self.executor.submit(_grade_chunk, items[i : i + chunk]) for i in range(0, len(items), chunk)}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield from future.result()
+
+    def __enter__(self) -> GradingPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.starting.join()
+        self.executor.shutdown(cancel_futures=True)
+
+
+def grade_all(job: Job, items: list[tuple[str, Path]], jobs: int) -> Iterator[Graded]:
+    """Grade every (student, notebook) with `jobs` workers, yielding results as they are done."""
+    if items:
+        with GradingPool(job, min(jobs, len(items))) as pool:
+            yield from pool.grade(items)

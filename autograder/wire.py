@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import torch
 
-from coursecheck.compare import Opaque
+from coursecheck.problem import Opaque
 
 _HEADER = struct.Struct("!cI")
 _SIZES = struct.Struct("!I")

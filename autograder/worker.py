@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from autograder import sandbox, wire
 from autograder.execute import GraderShell, Hook, Probe, RunCase, run_cases
 from autograder.results import RunLimits
-from coursecheck.compare import Problem
+from coursecheck.problem import Problem
 
 MAX_REPLY_BYTES = 256 * 2**20
 

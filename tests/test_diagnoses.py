@@ -3,7 +3,8 @@
 import pytest
 import torch
 
-from coursecheck.compare import compare_tensor, error_hint
+from coursecheck.compare import compare_tensor
+from coursecheck.problem import error_hint
 
 EXPECTED = torch.tensor([[381.0, 682.0, 983.0]])
 

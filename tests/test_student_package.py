@@ -30,7 +30,7 @@ def test_wheel_lists_only_public_files(tmp_path):
     assert package == sorted([
         "coursecheck/__init__.py", "coursecheck/backprop.py", "coursecheck/compare.py", "coursecheck/expected.py",
         "coursecheck/expected/backprop.json", "coursecheck/expected/fc_layer.json", "coursecheck/fc_layer.py",
-        "coursecheck/messages.py", "coursecheck/report.py",
+        "coursecheck/messages.py", "coursecheck/problem.py", "coursecheck/report.py",
     ]), f"unexpected files in the student wheel: {package}"
     text = "\n".join(zipfile.ZipFile(wheel).read(n).decode() for n in names if not n.endswith("/"))
     for line in solution_lines():

@@ -1,7 +1,8 @@
 """Public checks of the backprop notebook."""
 
-from coursecheck.compare import Problem, compare_tensor
+from coursecheck.compare import compare_tensor
 from coursecheck.expected import expected, inputs
+from coursecheck.problem import Problem
 from coursecheck.report import Part, quiet, report
 
 

@@ -5,8 +5,8 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coursecheck.compare import Problem
 from coursecheck.messages import DEFAULT_LANG, message
+from coursecheck.problem import Problem
 
 
 @dataclass(frozen=True)
