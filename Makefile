@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ASSIGNMENTS := fc_layer backprop
 
-.PHONY: setup demo test lint clean
+.PHONY: setup demo test lint bench clean
 
 $(STAMP): requirements.txt pyproject.toml student/pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+# Grades N=1000 submissions against nbgrader autograde on 10 of them; appends the figures to benchmarks/RESULTS.md.
+bench: setup
+	$(BIN)/python benchmarks/bench.py --n $${BENCH_N:-1000} --nbgrader 10 --results benchmarks/RESULTS.md
 
 lint: setup
 	$(BIN)/ruff check .
