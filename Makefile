@@ -17,7 +17,7 @@ setup: $(STAMP)
 demo: setup
 	for a in $(ASSIGNMENTS); do $(BIN)/autograder release $$a || exit 1; done
 	$(BIN)/python -m sample_class.build .
-	for a in $(ASSIGNMENTS); do $(BIN)/autograder grade $$a || exit 1; done
+	for a in $(ASSIGNMENTS); do $(BIN)/autograder grade $$a && $(BIN)/autograder feedback $$a || exit 1; done
 	mkdir -p exports
 	for a in $(ASSIGNMENTS); do \
 	  $(BIN)/autograder export $$a --to json -o exports/$$a.json && \

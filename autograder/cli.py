@@ -14,7 +14,7 @@ from rich.table import Table
 from autograder.course import Course, find_course, load_course
 from autograder.errors import AutograderError
 
-console = Console()
+console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
 
