@@ -1,8 +1,9 @@
-"""Run one submission's cells in a fork of this process and collect what it sends back.
+"""Run one submission in a fork of the runner and collect what it sends back.
 
-A grading worker imports torch and IPython once; each submission runs in a fork of it (a few ms),
-confined before any student code runs. The worker reads the child's frames until it finishes, dies
-or overruns, then sweeps the child's process group.
+The runner has torch and IPython imported already; each submission runs in a fork of it (a few ms),
+PID 1 of its own PID namespace, confined before any student code runs. The runner reads the child's
+frames until each run's END, a crash or the run's deadline, then kills the child, and with it every
+process the child started.
 """
 
 from __future__ import annotations
