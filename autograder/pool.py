@@ -59,7 +59,7 @@ class GradingPool:
     def grade(self, items: list[tuple[str, Path]]) -> Iterator[Graded]:
         """Grade every (student, notebook), yielding results as they are done."""
         self.starting.join()
-        chunk = max(1, min(64, len(items) // (self.jobs * 4) or 1))  # one pytest session per chunk
+        chunk = max(1, min(16, len(items) // (self.jobs * 4) or 1))  # one pytest session (20 ms) per chunk
         pending = {self.executor.submit(_grade_chunk, items[i : i + chunk]) for i in range(0, len(items), chunk)}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
