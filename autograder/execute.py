@@ -162,20 +162,15 @@ def run_cell(shell: GraderShell, source: str, timeout: float, output_limit: int)
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         result = shell.run_cell(source, store_history=False, silent=False)
-    except CellTimeout as error:  # raised outside the cell's own code, by the shell's bookkeeping
-        result = None
-        recorder.error("CellTimeout", str(error), [])
+        raised = None if result.success else (result.error_before_exec or result.error_in_exec)
+    except CellTimeout as stopped:  # raised outside the cell's own code, by the shell's bookkeeping
+        recorder.error("CellTimeout", str(stopped), [])
+        raised = stopped
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    error = None
-    if result is not None and not result.success:
-        raised = result.error_before_exec or result.error_in_exec
-        error = f"{type(raised).__name__}: {raised}"
-    elif result is None:
-        error = "CellTimeout: the cell ran past its time limit"
-    if isinstance(result and result.error_in_exec, CellTimeout):
-        error = f"CellTimeout: the cell ran longer than {timeout:g} s and was stopped"
-    return recorder.finish(), error
+    if isinstance(raised, CellTimeout):
+        return recorder.finish(), f"CellTimeout: the cell ran longer than {timeout:g} s and was stopped"
+    return recorder.finish(), None if raised is None else f"{type(raised).__name__}: {raised}"
 
 
 def _close(fd: int) -> None:
