@@ -125,6 +125,22 @@ def feedback_command(assignment: str, students: tuple[str, ...], lang: str | Non
     console.print(f"wrote {len(written)} feedback page(s) into feedback/")
 
 
+@cli.group("roster")
+def roster_group() -> None:
+    """The class list: names, emails and LMS ids."""
+
+
+@roster_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@course_option
+def roster_import_command(file: Path, course_dir: Path | None) -> None:
+    """Import FILE (CSV: student_id, first_name, last_name, email, and LMS ids) into the gradebook."""
+    from autograder.roster import import_roster
+
+    count = import_roster(_course(course_dir), file)
+    console.print(f"imported {count} student(s) from {file}")
+
+
 @cli.command("export")
 @click.argument("assignment")
 @click.option("--to", "to", type=click.Choice(["json", "csv"]), default="json", show_default=True)
