@@ -10,9 +10,12 @@ from autograder.course import Course
 from autograder.errors import AutograderError
 from autograder.grade import read_state
 from autograder.gradebook import open_gradebook, rows
+from autograder.lms import FORMATS as LMS_FORMATS
+from autograder.lms import LmsOptions, write_lms_csv
 from autograder.results import Graded
+from autograder.roster import load_roster
 
-FORMATS = ("json", "csv")
+FORMATS = ("json", "csv", *LMS_FORMATS)
 
 
 def _status(course: Course, assignment: str, row: Graded) -> str:
@@ -56,13 +59,15 @@ def write_csv(data: list[dict], path: Path) -> None:
                              f"{record['score']:g}", f"{record['max_score']:g}"])
 
 
-def export(course: Course, assignment: str, *, to: str, output: Path) -> int:
-    """Write the export; the number of students in it."""
+def export(course: Course, assignment: str, *, to: str, output: Path, lms: LmsOptions | None = None) -> list[str]:
+    """Write the export; for an LMS format, the graded students the roster lacks (to warn about)."""
     writers = {"json": write_json, "csv": write_csv}
-    if to not in writers:
+    if to not in writers and to not in LMS_FORMATS:
         raise AutograderError(f"unknown export format {to!r}: choose one of {', '.join(FORMATS)}")
     course.source_notebook(assignment)
     data = records(course, assignment)
     output.parent.mkdir(parents=True, exist_ok=True)
-    writers[to](data, output)
-    return len(data)
+    if to in writers:
+        writers[to](data, output)
+        return []
+    return write_lms_csv(to, data, load_roster(course), lms or LmsOptions(title=assignment), output)

@@ -1,0 +1,113 @@
+"""Grade files an LMS imports as they are: Canvas, Moodle, Brightspace and Blackboard CSV.
+
+Each format is a function from the export's records and the roster to rows; `write_lms_csv` writes
+them as UTF-8 CSV with the csv module's quoting (commas, quotes and newlines in names survive). Every
+roster student gets a row (0 when there is no submission, or blank with missing="blank"); a graded
+student missing from the roster is kept, with empty LMS ids, and named in a warning.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.errors import AutograderError
+
+
+@dataclass(frozen=True)
+class LmsOptions:
+    title: str
+    canvas_assignment_id: str | None = None
+    moodle_key: str = "email"
+    column_id: str | None = None
+    missing: str = "zero"  # or "blank"
+
+
+@dataclass(frozen=True)
+class Student:
+    """A row's student: the roster's fields, with the score and feedback of the export."""
+
+    fields: dict[str, str]
+    score: float | None
+    max_score: float
+    feedback: str
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+
+def students(records: list[dict], roster: dict[str, dict[str, str]], missing: str) -> tuple[list[Student], list[str]]:
+    """One Student per roster entry and per graded student; the graded students the roster lacks."""
+    by_id = {r["student_id"]: r for r in records}
+    max_score = max((r["max_score"] for r in records), default=0.0)
+    found, unknown = [], []
+    for student_id in sorted(set(roster) | {s for s, r in by_id.items() if r["status"] != "missing"}):
+        record = by_id.get(student_id)
+        fields = roster.get(student_id, {"student_id": student_id})
+        if student_id not in roster:
+            unknown.append(student_id)
+        graded = record is not None and record["status"] != "missing"
+        score = record["score"] if graded else (None if missing == "blank" else 0.0)
+        feedback = "\n".join(q["feedback"] for q in record["questions"].values() if q["feedback"]) if graded else ""
+        found.append(Student(fields, score, record["max_score"] if record else max_score, feedback))
+    return found, unknown
+
+
+def _score(student: Student) -> str:
+    return "" if student.score is None else f"{student.score:g}"
+
+
+def canvas(rows: list[Student], options: LmsOptions) -> list[list[str]]:
+    if not options.canvas_assignment_id:
+        raise AutograderError("--to canvas needs --canvas-assignment-id (the number in the assignment's URL)")
+    column = f"{options.title} ({options.canvas_assignment_id})"
+    points = max((s.max_score for s in rows), default=0.0)
+    table = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column],
+             ["    Points Possible", "", "", "", "", f"{points:g}"]]
+    for s in rows:
+        name = f"{s.get('last_name')}, {s.get('first_name')}" if s.get("last_name") else s.get("student_id")
+        table.append([name, s.get("canvas_id"), s.get("sis_user_id"), s.get("sis_login_id"), s.get("section"),
+                      _score(s)])
+    return table
+
+
+def moodle(rows: list[Student], options: LmsOptions) -> list[list[str]]:
+    key = {"email": "email", "idnumber": "moodle_idnumber", "username": "username"}.get(options.moodle_key)
+    if key is None:
+        raise AutograderError(f"unknown --moodle-key {options.moodle_key!r}: choose email, idnumber or username")
+    table = [[options.moodle_key, options.title, f"{options.title} feedback"]]
+    table += [[s.get(key), _score(s), s.feedback] for s in rows]
+    return table
+
+
+def brightspace(rows: list[Student], options: LmsOptions) -> list[list[str]]:
+    table = [["OrgDefinedId", "Username", f"{options.title} Points Grade", "End-of-Line Indicator"]]
+    table += [[f"#{s.get('orgdefinedid')}", f"#{s.get('username')}", _score(s), "#"] for s in rows]
+    return table
+
+
+def blackboard(rows: list[Student], options: LmsOptions) -> list[list[str]]:
+    if not options.column_id:
+        raise AutograderError("--to blackboard needs --column-id (the Grade Center column's id)")
+    points = max((s.max_score for s in rows), default=0.0)
+    column = f"{options.title} [Total Pts: {points:g} Score] |{options.column_id}"
+    table = [["Last Name", "First Name", "Username", column]]
+    table += [[s.get("last_name"), s.get("first_name"), s.get("username"), _score(s)] for s in rows]
+    return table
+
+
+FORMATS: dict[str, Callable[[list[Student], LmsOptions], list[list[str]]]] = {
+    "canvas": canvas, "moodle": moodle, "brightspace": brightspace, "blackboard": blackboard,
+}
+
+
+def write_lms_csv(to: str, records: list[dict], roster: dict[str, dict[str, str]], options: LmsOptions,
+                  path: Path) -> list[str]:
+    """Write the LMS's file; the graded students the roster lacks (for a warning)."""
+    rows, unknown = students(records, roster, options.missing)
+    table = FORMATS[to](rows, options)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(table)
+    return unknown

@@ -1,0 +1,92 @@
+"""LMS files, golden: what each importer's documented layout says, for a roster with awkward names."""
+
+import pytest
+
+from tests.conftest import answer, autograder, released_notebook, submit
+
+ROSTER = (
+    "student_id,first_name,last_name,email,canvas_id,sis_user_id,sis_login_id,section,moodle_idnumber,username,"
+    "orgdefinedid\n"
+    's1,Иван,"Петров, ""мл.""",ivan@example.org,101,S-1,ivan,"Группа А",M1,ivan,OD1\n'
+    "s3,Anna,O'Neil,anna@example.org,103,S-3,anna,B,M3,anna,OD3\n"
+)
+
+
+@pytest.fixture
+def exported(course, tmp_path):
+    released = released_notebook(course, "fc_layer")
+    submit(course, "s1", "fc_layer", answer(released, fc_forward="fc_out_alternative = x @ w.T + b"))
+    submit(course, "s2", "fc_layer", answer(released, fc_forward="fc_out_alternative = x @ w.T + b",
+                                            fc_backward="our_formula = (x @ w.T + b).sum()\nour_formula.backward()"))
+    assert autograder("grade", "fc_layer", cwd=course.root).returncode == 0
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    assert autograder("roster", "import", str(tmp_path / "roster.csv"), cwd=course.root).returncode == 0
+
+    def run(to: str, *options: str) -> tuple[str, str]:
+        out = tmp_path / f"{to}.csv"
+        result = autograder("export", "fc_layer", "--to", to, "-o", str(out), *options, cwd=course.root)
+        assert result.returncode == 0, result.stderr
+        return out.read_bytes().decode("utf-8"), result.stderr  # as written: CRLF line ends, as RFC 4180 has them
+
+    return run
+
+
+def test_canvas(exported):
+    text, warning = exported("canvas", "--canvas-assignment-id", "4242")
+    assert text == (
+        "Student,ID,SIS User ID,SIS Login ID,Section,fc_layer (4242)\r\n"
+        "    Points Possible,,,,,3\r\n"
+        '"Петров, ""мл."", Иван",101,S-1,ivan,Группа А,1\r\n'
+        "s2,,,,,3\r\n"
+        "\"O'Neil, Anna\",103,S-3,anna,B,0\r\n"
+    )
+    assert "graded but not in the roster, so without LMS ids: s2" in warning
+
+
+def test_missing_blank_leaves_the_cell_empty(exported):
+    text, _ = exported("canvas", "--canvas-assignment-id", "4242", "--missing", "blank")
+    assert text.endswith("\"O'Neil, Anna\",103,S-3,anna,B,\r\n")
+
+
+def test_canvas_needs_the_assignment_id(course, exported, tmp_path):
+    run = autograder("export", "fc_layer", "--to", "canvas", "-o", str(tmp_path / "x.csv"), cwd=course.root)
+    assert run.returncode == 2 and "--canvas-assignment-id" in run.stderr
+
+
+def test_moodle(exported):
+    text, _ = exported("moodle")
+    lines = text.split("\r\n")
+    assert lines[0] == "email,fc_layer,fc_layer feedback"
+    assert lines[1].startswith("ivan@example.org,1,")
+    assert "NotImplementedError" in lines[1] or "не решено" in text, "the feedback travels with the grade"
+    text, _ = exported("moodle", "--moodle-key", "idnumber")
+    assert text.startswith("idnumber,fc_layer,fc_layer feedback\r\nM1,1,")
+
+
+def test_brightspace(exported):
+    text, _ = exported("brightspace")
+    assert text == (
+        "OrgDefinedId,Username,fc_layer Points Grade,End-of-Line Indicator\r\n"
+        "#OD1,#ivan,1,#\r\n"
+        "#,#,3,#\r\n"
+        "#OD3,#anna,0,#\r\n"
+    )
+
+
+def test_blackboard(exported):
+    text, _ = exported("blackboard", "--column-id", "_123_1")
+    assert text == (
+        "Last Name,First Name,Username,fc_layer [Total Pts: 3 Score] |_123_1\r\n"
+        '"Петров, ""мл.""",Иван,ivan,1\r\n'
+        ",,,3\r\n"
+        "O'Neil,Anna,anna,0\r\n"
+    )
+
+
+def test_names_round_trip_through_csv(exported):
+    import csv
+    import io
+
+    text, _ = exported("canvas", "--canvas-assignment-id", "1")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[2][0] == 'Петров, "мл.", Иван'
