@@ -143,9 +143,10 @@ def roster_import_command(file: Path, course_dir: Path | None) -> None:
 
 @cli.command("export")
 @click.argument("assignment")
-@click.option("--to", "to", type=click.Choice(["json", "csv", "canvas", "moodle", "brightspace", "blackboard"]),
-              default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option("--to", "to", type=click.Choice(["json", "csv", "canvas", "moodle", "brightspace", "blackboard",
+                                               "gradescope"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The file to write (for gradescope: the folder of <student_id>/results.json).")
 @click.option("--canvas-assignment-id", help="canvas: the assignment's id (the number in its URL).")
 @click.option("--moodle-key", type=click.Choice(["email", "idnumber", "username"]), default="email",
               show_default=True, help="moodle: the column that identifies students.")

@@ -11,11 +11,11 @@ from autograder.errors import AutograderError
 from autograder.grade import read_state
 from autograder.gradebook import open_gradebook, rows
 from autograder.lms import FORMATS as LMS_FORMATS
-from autograder.lms import LmsOptions, write_lms_csv
+from autograder.lms import LmsOptions, write_gradescope, write_lms_csv
 from autograder.results import Graded
 from autograder.roster import load_roster
 
-FORMATS = ("json", "csv", *LMS_FORMATS)
+FORMATS = ("json", "csv", "gradescope", *LMS_FORMATS)
 
 
 def _status(course: Course, assignment: str, row: Graded) -> str:
@@ -61,12 +61,16 @@ def write_csv(data: list[dict], path: Path) -> None:
 
 def export(course: Course, assignment: str, *, to: str, output: Path, lms: LmsOptions | None = None) -> list[str]:
     """Write the export; for an LMS format, the graded students the roster lacks (to warn about)."""
-    writers = {"json": write_json, "csv": write_csv}
+    def gradescope(data: list[dict], folder: Path) -> None:
+        seconds = {r["student_id"]: read_state(course, r["student_id"], assignment).get("seconds", 0.0) for r in data}
+        write_gradescope(data, seconds, folder)
+
+    writers = {"json": write_json, "csv": write_csv, "gradescope": gradescope}
     if to not in writers and to not in LMS_FORMATS:
         raise AutograderError(f"unknown export format {to!r}: choose one of {', '.join(FORMATS)}")
     course.source_notebook(assignment)
     data = records(course, assignment)
-    output.parent.mkdir(parents=True, exist_ok=True)
+    (output if to == "gradescope" else output.parent).mkdir(parents=True, exist_ok=True)
     if to in writers:
         writers[to](data, output)
         return []

@@ -9,6 +9,7 @@ student missing from the roster is kept, with empty LMS ids, and named in a warn
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,3 +112,25 @@ def write_lms_csv(to: str, records: list[dict], roster: dict[str, dict[str, str]
     with path.open("w", encoding="utf-8", newline="") as out:
         csv.writer(out).writerows(table)
     return unknown
+
+
+def write_gradescope(records: list[dict], seconds: dict[str, float], folder: Path) -> int:
+    """Gradescope's results.json for each graded submission, in folder/<student_id>/results.json."""
+    written = 0
+    for record in records:
+        if record["status"] == "missing":
+            continue
+        tests = [
+            {"name": name, "score": q["score"], "max_score": q["max_score"],
+             "status": "passed" if q["score"] == q["max_score"] else "failed",
+             "output": q["feedback"], "visibility": "visible"}
+            for name, q in record["questions"].items()
+        ]
+        results = {"score": record["score"], "execution_time": round(seconds.get(record["student_id"], 0.0), 3),
+                   "tests": tests}
+        target = folder / record["student_id"]
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
+                                             encoding="utf-8")
+        written += 1
+    return written

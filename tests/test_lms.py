@@ -90,3 +90,24 @@ def test_names_round_trip_through_csv(exported):
     text, _ = exported("canvas", "--canvas-assignment-id", "1")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[2][0] == 'Петров, "мл.", Иван'
+
+
+def test_gradescope_results(course, exported, tmp_path):
+    import json
+
+    exported("canvas", "--canvas-assignment-id", "1")  # grades the submissions (the fixture does)
+    folder = tmp_path / "gradescope"
+    run = autograder("export", "fc_layer", "--to", "gradescope", "-o", str(folder), cwd=course.root)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["s1", "s2"], "graded submissions only"
+    results = json.loads((folder / "s2" / "results.json").read_text(encoding="utf-8"))
+    assert set(results) == {"score", "execution_time", "tests"} and results["score"] == 3.0
+    assert results["execution_time"] > 0
+    assert results["tests"] == [
+        {"name": "fc_forward", "score": 1.0, "max_score": 1.0, "status": "passed", "output": "",
+         "visibility": "visible"},
+        {"name": "fc_backward", "score": 2.0, "max_score": 2.0, "status": "passed", "output": "",
+         "visibility": "visible"},
+    ]
+    failed = json.loads((folder / "s1" / "results.json").read_text(encoding="utf-8"))["tests"][1]
+    assert failed["status"] == "failed" and failed["score"] == 0.0 and "не решено" in failed["output"]
