@@ -12,6 +12,12 @@ from autograder.grade import read_state
 from autograder.gradebook import open_gradebook, rows
 from autograder.lms import FORMATS as LMS_FORMATS
 from autograder.lms import LmsOptions, write_gradescope, write_lms_csv
+from autograder.nbgrader_plugins import (  # noqa: F401 - here for `nbgrader export --exporter autograder.export.X`
+    BlackboardExport,
+    BrightspaceExport,
+    CanvasExport,
+    MoodleExport,
+)
 from autograder.results import Graded
 from autograder.roster import load_roster
 
@@ -75,3 +81,4 @@ def export(course: Course, assignment: str, *, to: str, output: Path, lms: LmsOp
         writers[to](data, output)
         return []
     return write_lms_csv(to, data, load_roster(course), lms or LmsOptions(title=assignment), output)
+

@@ -111,3 +111,24 @@ def test_gradescope_results(course, exported, tmp_path):
     ]
     failed = json.loads((folder / "s1" / "results.json").read_text(encoding="utf-8"))["tests"][1]
     assert failed["status"] == "failed" and failed["score"] == 0.0 and "не решено" in failed["output"]
+
+
+def test_nbgrader_export_plugins_write_the_same_files(course, exported, tmp_path):
+    import subprocess
+
+    from tests.conftest import BIN
+
+    ours, _ = exported("canvas", "--canvas-assignment-id", "4242")
+    target = tmp_path / "via-nbgrader.csv"
+    run = subprocess.run([str(BIN / "nbgrader"), "export", "--exporter=autograder.export.CanvasExport",
+                          "--assignment=fc_layer", "--CanvasExport.canvas_assignment_id=4242", f"--to={target}"],
+                         cwd=course.root, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert target.read_bytes().decode("utf-8") == ours
+    for name, extra in (("Brightspace", []), ("Blackboard", ["--BlackboardExport.column_id=_9_1"]),
+                        ("Moodle", ["--MoodleExport.moodle_key=idnumber"])):
+        out = tmp_path / f"{name}.csv"
+        run = subprocess.run([str(BIN / "nbgrader"), "export", f"--exporter=autograder.export.{name}Export",
+                              "--assignment=fc_layer", *extra, f"--to={out}"], cwd=course.root,
+                             capture_output=True, text=True)
+        assert run.returncode == 0 and out.stat().st_size > 0, run.stderr[-2000:]
