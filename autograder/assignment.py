@@ -1,4 +1,4 @@
-"""An assignment as the grader knows it: the instructor's notebook, its questions, probes and inputs."""
+"""An assignment as the grader knows it: the instructor's notebook, its questions, rules and inputs."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from autograder.notebook import Question, questions, read_notebook
 if TYPE_CHECKING:  # the main process checks assignments without importing torch
     import torch
 
-    from autograder.execute import Probe
     from autograder.rules import Rule
 
 
@@ -25,12 +24,7 @@ class Assignment:
     name: str
     source: NotebookNode
     questions: list[Question]
-    probes: dict[str, Probe]
     rules: dict[str, list[Rule]]
-
-    @property
-    def max_score(self) -> float:
-        return sum(q.points for q in self.questions)
 
     def inputs(self) -> dict[str, torch.Tensor]:
         """The inputs the locked setup cells build, which the references are computed on."""
@@ -55,7 +49,7 @@ def check_assignment(name: str, source_path: Path) -> None:
 
 
 def load_assignment(name: str, source_path: Path) -> Assignment:
-    """The assignment `name` with its probes, one for every question of its notebook."""
+    """The assignment `name`, checking that its probes (run by the runner) cover every question."""
     check_assignment(name, source_path)
     source = read_notebook(source_path)
     found = questions(source)
@@ -66,4 +60,4 @@ def load_assignment(name: str, source_path: Path) -> Assignment:
     rules = {}
     if (CHECKS_DIR / name / "rules.py").is_file():
         rules = importlib.import_module(f"autograder.checks.{name}.rules").RULES
-    return Assignment(name=name, source=source, questions=found, probes=probes, rules=rules)
+    return Assignment(name=name, source=source, questions=found, rules=rules)

@@ -89,11 +89,6 @@ def questions(source: NotebookNode) -> list[Question]:
     return found
 
 
-def source_cells(source: NotebookNode) -> list[Cell]:
-    """The instructor's notebook as cells to run: the reference solution in the answer cells."""
-    return merge(source, source)
-
-
 def merge(source: NotebookNode, submission: NotebookNode) -> list[Cell]:
     """The cells to run: the source's cells, with the student's answers and added cells put in."""
     test_ids = {q.name for q in questions(source)}
