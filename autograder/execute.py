@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import os
+import re
 import signal
 import sys
 import time
@@ -136,12 +137,29 @@ class GraderShell(InteractiveShell):
     def enable_gui(self, gui=None) -> None:
         """`%matplotlib inline` and friends: nothing to show on, nothing to do."""
 
+    def transform_cell(self, raw_cell: str) -> str:
+        """Plain Python of several lines (most cells) needs none of IPython's rewriting, ~0.3 ms a cell."""
+        if is_plain_python(raw_cell):
+            return raw_cell if raw_cell.endswith("\n") else raw_cell + "\n"
+        return super().transform_cell(raw_cell)
+
     def _showtraceback(self, etype, evalue, stb) -> None:
         self.recorder.error(getattr(etype, "__name__", str(etype)), str(evalue), list(stb))
 
     def init_history(self) -> None:
         super().init_history()
         self.history_manager.enabled = False
+
+
+_IPYTHON_SYNTAX = re.compile(r"[%!?]|^\s*(>>>|\.\.\.|In \[)", re.MULTILINE)
+
+
+def is_plain_python(source: str) -> bool:
+    """True when IPython would leave the cell as it is: no magic, shell, help or prompt syntax, no leading
+    blank line or indentation to strip, and more than one line (a single line may be an automagic: `pwd`)."""
+    lines = source.splitlines()
+    return (len(lines) > 1 and bool(lines[0].strip()) and not lines[0][0].isspace()
+            and not _IPYTHON_SYNTAX.search(source))
 
 
 def make_shell() -> GraderShell:

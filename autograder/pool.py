@@ -21,8 +21,10 @@ _worker: dict = {}
 def _init_worker(job: Job) -> None:
     import torch
 
+    from autograder import sandbox
     from autograder.runner import Runner
 
+    sandbox.name_process("grader-worker")
     torch.set_num_threads(1)  # one thread: forks stay safe and each worker keeps to its core
     # The runner is forked first, so student code (run in forks of it) never has solutions/ or the
     # hidden checks in memory; only then does this worker load them.

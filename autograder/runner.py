@@ -16,7 +16,7 @@ import struct
 import sys
 from dataclasses import dataclass
 
-from autograder import sandbox
+from autograder import hugepages, sandbox
 from autograder.execute import GraderShell, RunCase, make_shell, run_cell
 from autograder.results import RunLimits
 from autograder.worker import RunResult, run_submission
@@ -71,6 +71,8 @@ class Runner:
             os.close(requests_w)
             os.close(results_r)
             try:
+                sandbox.name_process("grader-runner")
+                hugepages.collapse_heap()
                 try:
                     sandbox.unshare(sandbox.CLONE_NEWNET)  # an empty network for every run; reported at start
                 except OSError:
@@ -111,7 +113,7 @@ def _warm_up(shell: GraderShell) -> None:
             "out.sum().backward()\nw = torch.ones(3, 2, requires_grad=True)\n"
             "loss = torch.pow(torch.softmax(torch.addmm(layer.bias, x, w.T), dim=-1) - 1, 2).sum()\n"
             "loss.backward()\ntorch.outer(torch.ones(2), torch.ones(3)) + torch.einsum('ij,kj->ik', x, w)\n"
-            "print(w.grad, loss)")
+            "print(w.grad, loss)\nw")  # the last expression: the display formatters are made on first use
     names = set(shell.user_ns)
     run_cell(shell, warm, timeout=60, output_limit=1000)
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__

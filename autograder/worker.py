@@ -48,6 +48,7 @@ def run_submission(shell: GraderShell, cases: list[RunCase], probes: dict[str, P
     if pid == 0:  # the student's process: never returns
         try:
             os.close(read_fd)
+            sandbox.name_process("student-run")
             if not in_namespace:
                 os.setpgid(0, 0)  # without a PID namespace, a process group to sweep
             sandbox.confine(keep_fd=write_fd, scratch=scratch, readable=readable,
