@@ -8,6 +8,8 @@ plain results (scores, feedback) for the gradebook.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import select
 import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -18,7 +20,7 @@ from autograder.results import Graded, Job
 _worker: dict = {}
 
 
-def _init_worker(job: Job) -> None:
+def _init_worker(job: Job, grader: int) -> None:
     import torch
 
     from autograder import sandbox
@@ -29,10 +31,25 @@ def _init_worker(job: Job) -> None:
     # The runner is forked first, so student code (run in forks of it) never has solutions/ or the
     # hidden checks in memory; only then does this worker load them.
     _worker["runner"] = Runner(job.assignment, readable=tuple(str(p) for p in job.readable))
+    threading.Thread(target=_end_with, args=(grader,), daemon=True).start()
     from autograder.assignment import load_assignment
 
     _worker["job"] = job
     _worker["assignment"] = load_assignment(job.assignment, job.source_path)
+
+
+def _end_with(grader: int) -> None:
+    """End this worker (and so its runner) when the grader ends, even by kill -9.
+
+    The executor's workers would otherwise wait for work forever: each holds both ends of its task
+    queue, and the fork server stays up for them.
+    """
+    try:
+        pidfd = os.pidfd_open(grader)
+    except OSError:  # already gone
+        os._exit(1)
+    select.select([pidfd], [], [])
+    os._exit(1)
 
 
 def _grade_chunk(items: list[tuple[str, Path]]) -> list[Graded]:
@@ -53,7 +70,7 @@ class GradingPool:
         context.set_forkserver_preload(["torch", "autograder.runner"])  # never solutions/ or the checks
         self.jobs = jobs
         self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                            initargs=(job,))
+                                            initargs=(job, os.getpid()))
         # Starting the fork server waits for its torch import: do that in a thread, so the caller goes on.
         self.starting = threading.Thread(target=lambda: [self.executor.submit(_ready) for _ in range(jobs)])
         self.starting.start()

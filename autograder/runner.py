@@ -66,11 +66,13 @@ class Runner:
         _warm_up(shell)
         requests_r, requests_w = os.pipe()
         results_r, results_w = os.pipe()
+        worker = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:
             os.close(requests_w)
             os.close(results_r)
             try:
+                sandbox.die_with_parent(worker)
                 sandbox.name_process("grader-runner")
                 hugepages.collapse_heap()
                 try:

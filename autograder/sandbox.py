@@ -71,6 +71,16 @@ def name_process(name: str) -> None:
     _libc.prctl(ctypes.c_int(15), ctypes.c_char_p(name.encode()[:15]), 0, 0, 0)  # PR_SET_NAME
 
 
+def die_with_parent(parent: int | None) -> None:
+    """End this process (SIGKILL) when its parent ends, even by kill -9; at once if `parent` already has.
+
+    `parent` is None where it cannot be seen: from a new PID namespace getppid() is 0.
+    """
+    _libc.prctl(ctypes.c_int(1), ctypes.c_ulong(9), 0, 0, 0)  # PR_SET_PDEATHSIG, SIGKILL
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
 def drop_capabilities() -> None:
     """Empty this process's effective, permitted and inheritable capability sets."""
     header = ctypes.create_string_buffer(struct.pack("Ii", _CAPABILITY_VERSION_3, 0), 8)

@@ -44,10 +44,12 @@ def run_submission(shell: GraderShell, cases: list[RunCase], probes: dict[str, P
     scratch = tempfile.mkdtemp(prefix="autograder-run-")
     read_fd, write_fd = os.pipe()
     in_namespace = sandbox.enter_new_pid_namespace()
+    runner = os.getpid()
     pid = os.fork()
     if pid == 0:  # the student's process: never returns
         try:
             os.close(read_fd)
+            sandbox.die_with_parent(None if in_namespace else runner)  # a runner killed mid-run ends its run
             sandbox.name_process("student-run")
             if not in_namespace:
                 os.setpgid(0, 0)  # without a PID namespace, a process group to sweep

@@ -1,9 +1,11 @@
 """Nothing lost: a killed grader finishes on the next run; two graders never mix; submitted/ stays as it was."""
 
 import hashlib
+import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 from nbgrader.api import Gradebook
 
@@ -21,9 +23,28 @@ def state_files(course, assignment: str) -> int:
     return len(list((course.root / "autograded").glob(f"*/{assignment}/autograder.json")))
 
 
-def start(course, *args: str) -> subprocess.Popen:
+def start(course, *args: str, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen([str(BIN / "autograder"), "grade", "fc_layer", *args], cwd=course.root,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def processes_with(token: str) -> list[str]:
+    """The processes (pid: name) whose environment carries `token`: every process of a run started with it."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if token.encode() in environ.read_bytes():
+                found.append(f"{environ.parent.name}: {(environ.parent / 'comm').read_text().strip()}")
+        except OSError:
+            pass
+    return found
+
+
+def gone_within(token: str, seconds: float) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while (left := processes_with(token)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
 
 
 def test_killed_at_any_moment_then_restarted(sample_course, tmp_path):
@@ -35,10 +56,12 @@ def test_killed_at_any_moment_then_restarted(sample_course, tmp_path):
                    capture_output=True)
     expected = {s: {q: float(v) for q, v in scores.items()} for s, (scores, _) in EXPECTED["fc_layer"].items()}
     for delay in (1.0, 3.0, 5.0):  # before, during and after the first commits
-        run = start(course, "--jobs", "2")
+        token = f"AUTOGRADER_TEST_RUN=killed-at-{delay}"
+        run = start(course, "--jobs", "2", env={**os.environ, token.split("=")[0]: token.split("=")[1]})
         time.sleep(delay)
         run.send_signal(signal.SIGKILL)
         run.wait()
+        assert not gone_within(token, 10), f"processes of the killed grader still run: {processes_with(token)}"
         done = gradebook_scores(course, "fc_layer")
         assert all(done[s] == expected[s] for s in done), "a committed score differs from an uninterrupted run"
     finish = start(course)
