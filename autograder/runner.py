@@ -74,7 +74,6 @@ class Runner:
             try:
                 sandbox.die_with_parent(worker)
                 sandbox.name_process("grader-runner")
-                hugepages.collapse_heap()
                 try:
                     sandbox.unshare(sandbox.CLONE_NEWNET)  # an empty network for every run; reported at start
                 except OSError:
@@ -126,7 +125,11 @@ def _warm_up(shell: GraderShell) -> None:
 
 
 def _serve(shell, spec, requests: int, results: int, readable: tuple[str, ...]) -> None:
+    collapsed = False
     while (request := _receive(requests)) is not None:
         hooks = getattr(spec, "HOOKS", {})
         result = run_submission(shell, request.cases, spec.PROBES, request.limits, hooks=hooks, readable=readable)
         _send(results, result)
+        if not collapsed:  # 0.5 s, once: after the first run, so that one student's grading never waits for it
+            hugepages.collapse_heap()
+            collapsed = True
