@@ -148,24 +148,26 @@ def roster_import_command(file: Path, course_dir: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The file to write (for gradescope: the folder of <student_id>/results.json).")
 @click.option("--canvas-assignment-id", help="canvas: the assignment's id (the number in its URL).")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="canvas: a gradebook exported from Canvas; its column for the assignment is filled, the rest kept.")
 @click.option("--moodle-key", type=click.Choice(["email", "idnumber", "username"]), default="email",
               show_default=True, help="moodle: the column that identifies students.")
 @click.option("--column-id", help="blackboard: the Grade Center column's id.")
 @click.option("--missing", type=click.Choice(["zero", "blank"]), default="zero", show_default=True,
               help="A roster student without a submission: 0, or an empty cell.")
 @course_option
-def export_command(assignment: str, to: str, output: Path, canvas_assignment_id: str | None, moodle_key: str,
-                   column_id: str | None, missing: str, course_dir: Path | None) -> None:
+def export_command(assignment: str, to: str, output: Path, canvas_assignment_id: str | None, template: Path | None,
+                   moodle_key: str, column_id: str | None, missing: str, course_dir: Path | None) -> None:
     """Export ASSIGNMENT's scores and feedback from the gradebook, for people or for an LMS."""
     from autograder.export import export
     from autograder.lms import LmsOptions
 
     options = LmsOptions(title=assignment, canvas_assignment_id=canvas_assignment_id, moodle_key=moodle_key,
-                         column_id=column_id, missing=missing)
-    unknown = export(_course(course_dir), assignment, to=to, output=output, lms=options)
-    if unknown:
-        errors.print(f"warning: graded but not in the roster, so without LMS ids: {', '.join(unknown)} "
-                     "(`autograder roster import` them)", highlight=False)
+                         column_id=column_id, missing=missing, template=template)
+    if template is not None and to != "canvas":
+        raise click.UsageError("--template is for --to canvas (a gradebook exported from Canvas)")
+    for warning in export(_course(course_dir), assignment, to=to, output=output, lms=options):
+        errors.print(f"warning: {warning}", highlight=False)
     console.print(f"wrote {output}")
 
 

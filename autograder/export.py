@@ -66,7 +66,7 @@ def write_csv(data: list[dict], path: Path) -> None:
 
 
 def export(course: Course, assignment: str, *, to: str, output: Path, lms: LmsOptions | None = None) -> list[str]:
-    """Write the export; for an LMS format, the graded students the roster lacks (to warn about)."""
+    """Write the export; for an LMS format, warnings about graded students the file cannot carry."""
     def gradescope(data: list[dict], folder: Path) -> None:
         seconds = {r["student_id"]: read_state(course, r["student_id"], assignment).get("seconds", 0.0) for r in data}
         write_gradescope(data, seconds, folder)

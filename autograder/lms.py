@@ -24,6 +24,7 @@ class LmsOptions:
     moodle_key: str = "email"
     column_id: str | None = None
     missing: str = "zero"  # or "blank"
+    template: Path | None = None  # canvas: a gradebook exported from Canvas, to fill
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,55 @@ def canvas(rows: list[Student], options: LmsOptions) -> list[list[str]]:
     return table
 
 
+# Canvas matches a row to a student by its ID, or else its SIS User ID or SIS Login ID: so do we
+_CANVAS_KEYS = (("ID", "canvas_id"), ("SIS User ID", "sis_user_id"), ("SIS Login ID", "sis_login_id"))
+
+
+def fill_canvas_template(rows: list[Student], options: LmsOptions) -> tuple[list[list[str]], list[str]]:
+    """The Canvas export `options.template` with the assignment's column filled; every other cell as it was.
+
+    Returns the table and the students with a score whom the template has no row for.
+    """
+    table = _read_csv(options.template)
+    header = table[0] if table else []
+    column = _canvas_column(header, options)
+    keys = [(header.index(name), field) for name, field in _CANVAS_KEYS if name in header]
+    index = {(field, s.get(field)): s for s in rows for _, field in keys if s.get(field)}
+    filled: set[str] = set()
+    for row in table[1:]:
+        row += [""] * (len(header) - len(row))
+        student = next((index[(field, row[i].strip())] for i, field in keys if (field, row[i].strip()) in index),
+                       None)
+        if student is not None:
+            row[column] = _score(student)
+            filled.add(student.get("student_id"))
+    absent = [s.get("student_id") for s in rows if s.score is not None and s.get("student_id") not in filled]
+    return table, absent
+
+
+def _canvas_column(header: list[str], options: LmsOptions) -> int:
+    """The template's column for this assignment: `<title> (<id>)`, found by the id or else by the title."""
+    if options.canvas_assignment_id:
+        found = [i for i, name in enumerate(header) if name.strip().endswith(f"({options.canvas_assignment_id})")]
+    else:
+        found = [i for i, name in enumerate(header) if name.strip().startswith(f"{options.title} (")]
+    if len(found) == 1:
+        return found[0]
+    assignments = [name for name in header if name.rstrip().endswith(")") and "(" in name]
+    wanted = f"id {options.canvas_assignment_id}" if options.canvas_assignment_id else f"title {options.title!r}"
+    raise AutograderError(
+        f"the Canvas export {options.template.name} has {len(found) or 'no'} column(s) for the assignment's {wanted}"
+        f" (its assignment columns: {', '.join(assignments) or 'none'}); give the right --canvas-assignment-id")
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as source:  # utf-8-sig: Excel's byte-order mark
+            return [row for row in csv.reader(source)]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise AutograderError(f"cannot read the Canvas export {path}: {error}") from error
+
+
 def moodle(rows: list[Student], options: LmsOptions) -> list[list[str]]:
     key = {"email": "email", "idnumber": "moodle_idnumber", "username": "username"}.get(options.moodle_key)
     if key is None:
@@ -106,12 +156,20 @@ FORMATS: dict[str, Callable[[list[Student], LmsOptions], list[list[str]]]] = {
 
 def write_lms_csv(to: str, records: list[dict], roster: dict[str, dict[str, str]], options: LmsOptions,
                   path: Path) -> list[str]:
-    """Write the LMS's file; the graded students the roster lacks (for a warning)."""
+    """Write the LMS's file; warnings about graded students the file cannot carry."""
     rows, unknown = students(records, roster, options.missing)
-    table = FORMATS[to](rows, options)
+    warnings = [f"graded but not in the roster, so without LMS ids: {', '.join(unknown)} "
+                "(`autograder roster import` them)"] if unknown else []
+    if to == "canvas" and options.template is not None:
+        table, absent = fill_canvas_template(rows, options)
+        if absent:
+            warnings.append(f"graded but without a row in {options.template.name}, so not in the file: "
+                            f"{', '.join(absent)}")
+    else:
+        table = FORMATS[to](rows, options)
     with path.open("w", encoding="utf-8", newline="") as out:
         csv.writer(out).writerows(table)
-    return unknown
+    return warnings
 
 
 def write_gradescope(records: list[dict], seconds: dict[str, float], folder: Path) -> int:

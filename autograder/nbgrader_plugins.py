@@ -34,9 +34,8 @@ class _LmsExport(ExportPlugin):
             raise AutograderError(f"{type(self).__name__} exports one assignment: pass --assignment=NAME")
         (assignment,) = self.assignment
         target = Path(self.to or f"{assignment}-{self.fmt}.csv")
-        unknown = export(find_course(), assignment, to=self.fmt, output=target, lms=self.options(assignment))
-        if unknown:
-            self.log.warning("graded but not in the roster, so without LMS ids: %s", ", ".join(unknown))
+        for warning in export(find_course(), assignment, to=self.fmt, output=target, lms=self.options(assignment)):
+            self.log.warning(warning)
 
 
 class CanvasExport(_LmsExport):

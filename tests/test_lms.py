@@ -53,6 +53,38 @@ def test_canvas_needs_the_assignment_id(course, exported, tmp_path):
     assert run.returncode == 2 and "--canvas-assignment-id" in run.stderr
 
 
+CANVAS_EXPORT = (  # as Canvas exports a gradebook: other assignments, read-only totals, the test student
+    "Student,ID,SIS User ID,SIS Login ID,Section,Homework 1 (111),fc_layer (4242),Current Score,Final Score\r\n"
+    "    Points Possible,,,,,10,3,(read only),(read only)\r\n"
+    '"Student, Test",999,,,Группа А,,,,\r\n'
+    '"Петров, ""мл."", Иван",101,S-1,ivan,Группа А,7,,70,70\r\n'
+    "\"O'Neil, Anna\",103,S-3,anna,B,9,2,90,90\r\n"
+    '"Иванова, Ольга",105,S-5,olga,B,5,,50,50\r\n'
+)
+
+
+@pytest.mark.parametrize("select", [("--canvas-assignment-id", "4242"), ()], ids=["by id", "by title"])
+def test_canvas_template_fills_only_the_assignments_column(exported, tmp_path, select):
+    template = tmp_path / "canvas-export.csv"
+    template.write_bytes(CANVAS_EXPORT.encode("utf-8"))
+    text, warning = exported("canvas", "--template", str(template), *select)
+    expected = (CANVAS_EXPORT.replace(",ivan,Группа А,7,,70", ",ivan,Группа А,7,1,70")
+                .replace(",anna,B,9,2,", ",anna,B,9,0,"))
+    assert text == expected, "only the assignment's cells of roster students change"
+    assert "graded but without a row in canvas-export.csv, so not in the file: s2" in warning
+
+
+def test_canvas_template_without_the_assignment_is_refused(course, exported, tmp_path):
+    template = tmp_path / "canvas-export.csv"
+    template.write_text(CANVAS_EXPORT.replace("fc_layer (4242)", "Lab 2 (4343)"), encoding="utf-8")
+    out = tmp_path / "filled.csv"
+    run = autograder("export", "fc_layer", "--to", "canvas", "--template", str(template), "-o", str(out),
+                     cwd=course.root)
+    assert run.returncode == 2 and not out.exists()
+    assert ("has no column(s) for the assignment's title 'fc_layer' (its assignment columns: Homework 1 (111), "
+            "Lab 2 (4343))") in run.stderr
+
+
 def test_moodle(exported):
     text, _ = exported("moodle")
     lines = text.split("\r\n")

@@ -98,6 +98,8 @@ def test_executed_notebooks_are_written(sample_course):
     import nbformat
 
     notebook = nbformat.read(sample_course.autograded_dir("f08", "fc_layer") / "fc_layer.ipynb", as_version=4)
+    nbformat.validate(notebook)  # written without nbformat's per-cell validation: valid all the same
+    assert len({c.id for c in notebook.cells}) == len(notebook.cells)
     test_cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "fc_backward")
     assert test_cell.outputs[-1]["data"]["text/plain"] == "0.0", "nbgrader reads the test cell's value as the score"
     assert "fc_backward: 0 / 2" in test_cell.outputs[0]["text"]
