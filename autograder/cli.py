@@ -171,10 +171,36 @@ def export_command(assignment: str, to: str, output: Path, canvas_assignment_id:
     console.print(f"wrote {output}")
 
 
+@cli.command("passback")
+@click.argument("assignment")
+@click.option("--lti-config", "config", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The tool's LTI 1.3 settings (JSON): client_id, token_url, private_key_file, key_id, line_items.")
+@course_option
+def passback_command(assignment: str, config: Path, course_dir: Path | None) -> None:
+    """Send ASSIGNMENT's scores to the LMS through LTI 1.3 Assignment and Grade Services."""
+    from collections import Counter
+
+    from autograder.lti import passback
+
+    results = passback(_course(course_dir), assignment, config)
+    table = Table(title=f"{assignment}: LTI passback")
+    for column in ("student", "outcome", "score", "the platform's answer"):
+        table.add_column(column)
+    for result in results:
+        score = "" if result.score is None else f"{result.score:g}"
+        table.add_row(result.student, result.outcome, score, result.detail)
+    console.print(table)
+    counts = Counter(r.outcome for r in results)
+    console.print(", ".join(f"{counts[o]} {o}" for o in ("sent", "unchanged", "skipped", "failed")))
+    if counts["failed"]:
+        raise click.exceptions.Exit(1)
+
+
 def main() -> None:
     code = 0
     try:
-        cli.main(standalone_mode=False)
+        result = cli.main(standalone_mode=False)  # a command's click.exceptions.Exit(n) comes back as n
+        code = result if isinstance(result, int) else 0
     except click.exceptions.Abort:
         errors.print("aborted")
         code = 130
