@@ -171,6 +171,18 @@ def export_command(assignment: str, to: str, output: Path, canvas_assignment_id:
     console.print(f"wrote {output}")
 
 
+@cli.command("gradescope")
+@click.argument("assignment")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("autograder.zip"),
+              show_default=True, help="The zip to write.")
+@course_option
+def gradescope_command(assignment: str, output: Path, course_dir: Path | None) -> None:
+    """Build a Gradescope autograder zip (setup.sh, run_autograder) that grades ASSIGNMENT with this engine."""
+    from autograder.gradescope import build_zip
+
+    console.print(f"wrote {build_zip(_course(course_dir), assignment, output)}")
+
+
 @cli.command("passback")
 @click.argument("assignment")
 @click.option("--lti-config", "config", type=click.Path(path_type=Path, dir_okay=False), required=True,

@@ -34,20 +34,22 @@ def records(course: Course, assignment: str) -> list[dict]:
     """One record per student of the gradebook, in the JSON export's shape."""
     with open_gradebook(course) as gradebook:
         found = rows(gradebook, assignment)
-    return [
-        {
-            "student_id": row.student,
-            "assignment": assignment,
-            "score": row.score,
-            "max_score": row.max_score,
-            "status": _status(course, assignment, row),
-            "questions": {
-                name: {"score": q.score, "max_score": q.max_score, "feedback": q.feedback}
-                for name, q in row.questions.items()
-            },
-        }
-        for row in found
-    ]
+    return [to_record(row, assignment, _status(course, assignment, row)) for row in found]
+
+
+def to_record(row: Graded, assignment: str, status: str) -> dict:
+    """A graded submission as the exports carry it."""
+    return {
+        "student_id": row.student,
+        "assignment": assignment,
+        "score": row.score,
+        "max_score": row.max_score,
+        "status": status,
+        "questions": {
+            name: {"score": q.score, "max_score": q.max_score, "feedback": q.feedback}
+            for name, q in row.questions.items()
+        },
+    }
 
 
 def write_json(data: list[dict], path: Path) -> None:

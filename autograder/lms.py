@@ -172,20 +172,27 @@ def write_lms_csv(to: str, records: list[dict], roster: dict[str, dict[str, str]
     return warnings
 
 
+def gradescope_results(record: dict, seconds: float, output: str | None = None) -> dict:
+    """Gradescope's results.json for one graded submission: the score, and a test per question."""
+    tests = [
+        {"name": name, "score": q["score"], "max_score": q["max_score"],
+         "status": "passed" if q["score"] == q["max_score"] else "failed",
+         "output": q["feedback"], "visibility": "visible"}
+        for name, q in record["questions"].items()
+    ]
+    results = {"score": record["score"], "execution_time": round(seconds, 3), "tests": tests}
+    if output:
+        results["output"] = output
+    return results
+
+
 def write_gradescope(records: list[dict], seconds: dict[str, float], folder: Path) -> int:
     """Gradescope's results.json for each graded submission, in folder/<student_id>/results.json."""
     written = 0
     for record in records:
         if record["status"] == "missing":
             continue
-        tests = [
-            {"name": name, "score": q["score"], "max_score": q["max_score"],
-             "status": "passed" if q["score"] == q["max_score"] else "failed",
-             "output": q["feedback"], "visibility": "visible"}
-            for name, q in record["questions"].items()
-        ]
-        results = {"score": record["score"], "execution_time": round(seconds.get(record["student_id"], 0.0), 3),
-                   "tests": tests}
+        results = gradescope_results(record, seconds.get(record["student_id"], 0.0))
         target = folder / record["student_id"]
         target.mkdir(parents=True, exist_ok=True)
         (target / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
