@@ -125,6 +125,21 @@ def feedback_command(assignment: str, students: tuple[str, ...], lang: str | Non
     console.print(f"wrote {len(written)} feedback page(s) into feedback/")
 
 
+@cli.command("report")
+@click.argument("assignment")
+@course_option
+def report_command(assignment: str, course_dir: Path | None) -> None:
+    """Write report/ASSIGNMENT.html: score distribution, pass rates, frequent diagnoses, similar answers."""
+    from autograder.report import summary
+    from autograder.report_html import write_report
+
+    course = _course(course_dir)
+    report, path = write_report(course, assignment)
+    for line in summary(report):
+        console.print(line, markup=False, highlight=False)  # feedback lines may hold [brackets]
+    console.print(f"wrote {path.relative_to(course.root)}", highlight=False)
+
+
 @cli.group("roster")
 def roster_group() -> None:
     """The class list: names, emails and LMS ids."""
@@ -205,6 +220,23 @@ def passback_command(assignment: str, config: Path, course_dir: Path | None) -> 
     counts = Counter(r.outcome for r in results)
     console.print(", ".join(f"{counts[o]} {o}" for o in ("sent", "unchanged", "skipped", "failed")))
     if counts["failed"]:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command("validate")
+@click.argument("notebook", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds a cell may run before it is interrupted.")
+@click.option("--kernel", default="python3", show_default=True, help="The Jupyter kernel to run the notebook in.")
+def validate_command(notebook: Path, timeout: float, kernel: str) -> None:
+    """Run NOTEBOOK top to bottom and show its public checks; exit 0 when they all pass, 1 otherwise."""
+    from autograder.validate import validate
+
+    result = validate(notebook, timeout=timeout, kernel=kernel)
+    for check in result.checks:
+        click.echo(check.text)
+    click.echo(result.summary())
+    if not result.passed:
         raise click.exceptions.Exit(1)
 
 

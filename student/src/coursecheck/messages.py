@@ -223,6 +223,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the notebook {name} cannot be read ({error}): hand in an .ipynb file saved by Jupyter",
     },
     "ok": {"ru": "верно", "en": "correct"},
+    "column_check": {"ru": "проверка", "en": "check"},
+    "column_passed": {"ru": "пройдена", "en": "passed"},
+    "column_message": {"ru": "сообщение", "en": "message"},
 }
 
 
