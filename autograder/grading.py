@@ -90,7 +90,15 @@ def feedback(earned: float, points: float, notes: list[Problem], lang: str) -> Q
     def render(language: str) -> str:
         return "\n".join(dict.fromkeys(note.text(language) for note in notes))
 
-    return QuestionResult(earned, points, render(lang), {language: render(language) for language in LANGUAGES})
+    kinds = {note.text(lang): diagnosis_kind(note) for note in notes}
+    return QuestionResult(earned, points, render(lang), {language: render(language) for language in LANGUAGES},
+                          [[kind, line] for line, kind in kinds.items()])
+
+
+def diagnosis_kind(note: Problem) -> str:
+    """What kind of mistake a note names, whatever its values: its message key, with the broken rule's."""
+    rule = note.fields.get("rule")
+    return f"{note.key}:{rule.key}" if isinstance(rule, Problem) else note.key
 
 
 def report_outputs(name: str, result: QuestionResult) -> list[dict]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from nbformat import NotebookNode
@@ -24,11 +24,13 @@ MAX_BINS = 20
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """A feedback line of a question and the graded students who got it."""
+    """A kind of mistake in a question, the graded students who made it, and its most frequent wording."""
 
     question: str
+    kind: str
     text: str
     students: tuple[str, ...]
+    wordings: int = 1  # the kind's distinct lines (the values in them differ from student to student)
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def gather(course: Course, assignment: str) -> ClassReport:
         questions=questions,
         scores={r["student_id"]: r["score"] for r in graded},
         full_marks={q: sum(r["questions"][q]["score"] >= m for r in graded) for q, m in questions.items()},
-        diagnoses=diagnoses(graded),
+        diagnoses=diagnoses(graded, states),
         unrunnable=[RunProblem(r["student_id"], states[r["student_id"]].get("reason") or "no reason recorded")
                     for r in data if r["status"] == "error"],
         stopped=[RunProblem(r["student_id"], states[r["student_id"]]["reason"]) for r in graded
@@ -108,17 +110,25 @@ def gather(course: Course, assignment: str) -> ClassReport:
     )
 
 
-def diagnoses(graded: list[dict]) -> list[Diagnosis]:
-    """Each distinct feedback line of each question with its students, the most frequent first."""
+def diagnoses(graded: list[dict], states: dict[str, dict]) -> list[Diagnosis]:
+    """Each kind of mistake of each question with its students, the most frequent first.
+
+    The kinds are in the state files (a message's key, whatever the values in its wording); for a
+    submission graded before they were kept there, each line of its feedback counts as its own kind.
+    """
     order = list(graded[0]["questions"]) if graded else []
-    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    found: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)  # (question, kind) → student → line
     for record in graded:
+        kept = states.get(record["student_id"], {}).get("questions", {})
         for question, result in record["questions"].items():
-            for line in dict.fromkeys(line.strip() for line in result["feedback"].splitlines()):
-                if line:
-                    found[question, line].append(record["student_id"])
+            pairs = kept.get(question, {}).get("diagnoses") or [
+                [line.strip(), line.strip()] for line in result["feedback"].splitlines() if line.strip()]
+            for kind, line in pairs:
+                found[question, kind].setdefault(record["student_id"], line)
     ranked = sorted(found.items(), key=lambda item: (-len(item[1]), order.index(item[0][0]), item[0][1]))
-    return [Diagnosis(question, text, tuple(students)) for (question, text), students in ranked]
+    return [Diagnosis(question, kind, Counter(lines.values()).most_common(1)[0][0], tuple(lines),
+                      len(set(lines.values())))
+            for (question, kind), lines in ranked]
 
 
 def _answers(source: NotebookNode, notebook: NotebookNode) -> dict[str, str]:
@@ -148,7 +158,11 @@ def summary(report: ClassReport) -> list[str]:
     if report.scores:
         graded += f" · mean {report.mean:.2f} / {report.max_score:g} · median {report.median:g}"
     top = report.diagnoses[0] if report.diagnoses else None
-    diagnosis = f"most frequent diagnosis: {top.question}: {top.text} ({len(top.students)} students)" if top \
+    diagnosis = f"most frequent diagnosis: {top.question}: {top.text} ({_students(len(top.students))})" if top \
         else "most frequent diagnosis: none"
     return [graded, diagnosis,
             f"could not run: {len(report.unrunnable)} · similar-answer clusters: {len(report.clusters)}"]
+
+
+def _students(count: int) -> str:
+    return f"{count} student" if count == 1 else f"{count} students"

@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from autograder.course import Course
-from autograder.report import ClassReport, RunProblem, gather
+from autograder.report import ClassReport, Diagnosis, RunProblem, gather
 from autograder.similarity import MIN_STATEMENTS
 
 STYLE = """
@@ -88,15 +88,22 @@ def _pass_rate_section(report: ClassReport) -> str:
             f'{rows}</table>')
 
 
+def _wordings(diagnosis: Diagnosis) -> str:
+    if diagnosis.wordings == 1:
+        return ""
+    return f'<br><span class="note">{diagnosis.wordings} wordings (the values differ)</span>'
+
+
 def _diagnoses_section(report: ClassReport) -> str:
     if not report.diagnoses:
         return '<h2>Most frequent diagnoses</h2><p class="note">No feedback: every graded answer passed.</p>'
-    rows = "".join(f'<tr data-question="{escape(d.question)}" data-count="{len(d.students)}">'
-                   f'<td class="number">{len(d.students)}</td><td>{escape(d.question)}</td>'
-                   f'<td class="diagnosis">{escape(d.text)}</td><td>{_students(d.students)}</td></tr>'
+    rows = "".join(f'<tr data-question="{escape(d.question)}" data-count="{len(d.students)}" '
+                   f'data-kind="{escape(d.kind)}"><td class="number">{len(d.students)}</td>'
+                   f'<td>{escape(d.question)}{_wordings(d)}</td><td class="diagnosis">{escape(d.text)}</td>'
+                   f'<td>{_students(d.students)}</td></tr>'
                    for d in report.diagnoses)
-    return ('<h2>Most frequent diagnoses</h2><p class="note">Each line of the feedback stored in the gradebook, '
-            'counted once per student and question.</p><table id="diagnoses"><tr><th>students</th>'
+    return ('<h2>Most frequent diagnoses</h2><p class="note">Each kind of mistake the feedback named, counted once '
+            'per student and question, in its most frequent wording.</p><table id="diagnoses"><tr><th>students</th>'
             f'<th>question</th><th>diagnosis</th><th>who</th></tr>{rows}</table>')
 
 

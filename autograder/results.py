@@ -34,6 +34,7 @@ class QuestionResult:
     max_score: float
     feedback: str = ""  # in the course's language
     translations: dict[str, str] = field(default_factory=dict)  # the feedback in every language
+    diagnoses: list[list[str]] = field(default_factory=list)  # [kind, line of the feedback] per diagnosis
 
 
 @dataclass

@@ -114,18 +114,31 @@ def test_diagnoses_known_from_the_sample_class(reported):
     assert [(q, n, who) for q, n, _, who in layer_called] == [("fc_forward", 2, ["f18", "f19"])], layer_called
 
 
-def test_diagnoses_match_the_gradebook_most_frequent_first(reported):
-    _, _, page, data = reported
-    expected = Counter()
+def kinds(course, data) -> Counter:
+    """(question, kind of mistake) → graded students, from the state files the grader wrote."""
+    found = Counter()
     for record in graded(data):
-        for question, result in record["questions"].items():
-            expected.update((question, line) for line in set(result["feedback"].splitlines()) if line.strip())
+        state = read_state(course, record["student_id"], "fc_layer")
+        for question, result in state["questions"].items():
+            found.update({(question, kind) for kind, _ in result["diagnoses"]})
+    return found
+
+
+def test_diagnoses_match_the_grading_most_frequent_first(reported):
+    course, _, page, data = reported
     rows = diagnosis_rows(page)
-    assert {(q, t): n for q, n, t, _ in rows} == dict(expected), "a line's count differs from the gradebook"
+    kinds_on_page = [tuple(re.search(r'data-question="(.*?)" data-count="\d+" data-kind="(.*?)"', r).groups())
+                     for r in table_rows(page, "diagnoses")]
+    assert dict(zip(kinds_on_page, [n for _, n, _, _ in rows], strict=True)) == dict(kinds(course, data)), \
+        "a kind's count differs from the grading"
     for question, count, text, who in rows:
         assert len(who) == count, f"{question}: {text!r} counts {count} but names {who}"
-        assert all(text in r["questions"][question]["feedback"].splitlines() for r in data
-                   if r["student_id"] in who), f"{text!r} names a student who did not get it"
+        assert any(text in r["questions"][question]["feedback"].splitlines() for r in data
+                   if r["student_id"] in who), f"{text!r} is no student's feedback"
+    raised = [r for r in table_rows(page, "diagnoses") if 'data-question="fc_forward"' in r
+              and 'data-kind="answer_raised"' in r]
+    assert len(raised) == 1 and "2 wordings" in raised[0] and students_in(raised[0]) == ["f05", "f11"], \
+        "answers that raised different errors are one kind of mistake, counted once"
     counts = [n for _, n, _, _ in rows]
     assert counts == sorted(counts, reverse=True), "the most frequent diagnoses come first"
 
@@ -168,10 +181,10 @@ def test_terminal_summary(reported):
     lines = run.stdout.splitlines()
     assert lines[0] == f"fc_layer: 31 graded · mean {statistics.mean(scores):.2f} / 3 · " \
                        f"median {statistics.median(scores):g}", lines
-    counts = Counter((q, line) for r in graded(data) for q, v in r["questions"].items()
-                     for line in set(v["feedback"].splitlines()))
-    (question, text), top = counts.most_common(1)[0]
-    assert lines[1].startswith("most frequent diagnosis: ") and lines[1].endswith(f" ({top} students)"), lines[1]
+    course = reported[0]
+    (question, kind), top = kinds(course, data).most_common(1)[0]
+    assert lines[1].startswith(f"most frequent diagnosis: {question}: ") and lines[1].endswith(f" ({top} students)"), \
+        lines[1]
     assert lines[2] == "could not run: 1 · similar-answer clusters: 1", lines[2]
     assert lines[3] == "wrote report/fc_layer.html", lines[3]
 
