@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from autograder.errors import AutograderError
+from autograder.notebook import ANSWER_SUFFIX
+from coursecheck.problem import Problem, error_hint
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -47,7 +49,8 @@ class ValidationResult:
 def validate(path: Path, *, timeout: float = 60.0, kernel: str = "python3") -> ValidationResult:
     """Execute the notebook at `path` in its own folder, going on after errors, and check every test cell."""
     notebook = executed(read(path), path.resolve().parent, timeout, kernel)
-    checks = [check_result(cell) for cell in notebook.cells if is_test(cell)]
+    causes = answer_problems(notebook)
+    checks = [check_result(cell, causes) for cell in notebook.cells if is_test(cell)]
     if not checks:
         raise AutograderError(f"{path} has no test cells (nbgrader grade cells): is it a released assignment?")
     return ValidationResult(checks)
@@ -83,11 +86,31 @@ def is_test(cell: NotebookNode) -> bool:
     return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
-def check_result(cell: NotebookNode) -> CheckResult:
+def answer_problems(notebook: NotebookNode) -> dict[str, list[str]]:
+    """Question → what went wrong in its answer cell, in the checks' words, for the answers that raised.
+
+    A test cell fails with a NameError when its answer cell raised; the answer's own error says why.
+    """
+    found = {}
+    for cell in notebook.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+        errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+        if cell.cell_type == "code" and grade_id.endswith(ANSWER_SUFFIX) and errors:
+            error = f"{errors[0].ename}: {errors[0].evalue}".rstrip(": ")
+            problems = [Problem("not_answered", {})] if errors[0].ename == "NotImplementedError" else \
+                [Problem("answer_raised", {"error": error}), *filter(None, [error_hint(error)])]
+            found[grade_id.removesuffix(ANSWER_SUFFIX)] = [p.text() for p in problems]
+    return found
+
+
+def check_result(cell: NotebookNode, causes: dict[str, list[str]] | None = None) -> CheckResult:
     meta = cell.metadata["nbgrader"]
-    points = float(meta.get("points", 0))
+    name, points = meta.get("grade_id", "?"), float(meta.get("points", 0))
     score = cell_score(cell.outputs, points)
-    return CheckResult(meta.get("grade_id", "?"), points, score, shown(cell.outputs, meta.get("grade_id", "?"), points))
+    text = shown(cell.outputs, name, points)
+    if score == 0 and (causes or {}).get(name):
+        text = "\n".join([f"{name}: 0 / {points:g}"] + [f"  ✗ {line}" for line in causes[name]])
+    return CheckResult(name, points, score, text)
 
 
 def cell_score(outputs: list, points: float) -> float:

@@ -38,12 +38,23 @@ def test_a_wrong_answer_fails_with_the_checks_diagnosis(course):
     assert run.stdout.splitlines()[-1] == "2 / 3 points: 1 check fails", run.stdout
 
 
-def test_the_blank_release_fails_every_check_and_names_the_error(course):
+def test_the_blank_release_fails_every_check_and_says_what_to_do(course):
     run = autograder("validate", str(course.release_notebook("fc_layer")), cwd=course.root)
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "  ✗ NameError: name 'fc_out_alternative' is not defined" in run.stdout, \
-        f"a test cell that raised shows its error:\n{run.stdout}"
+    assert run.stdout.count("  ✗ не решено: замените raise NotImplementedError() своим кодом") == 2, \
+        f"an unanswered question says so, not the NameError that follows from it:\n{run.stdout}"
+    assert "NameError" not in run.stdout
     assert run.stdout.splitlines()[-1] == "0 / 3 points: 2 checks fail", run.stdout
+
+
+def test_an_answer_that_raised_is_named_with_the_likely_mistake(course, tmp_path):
+    path = tmp_path / "fc_layer.ipynb"
+    nbformat.write(answer(released_notebook(course, "fc_layer"), fc_forward="fc_out_alternative = x @ w + b"), path)
+    run = autograder("validate", str(path), cwd=tmp_path)
+    assert run.returncode == 1
+    assert "  ✗ ячейка с ответом завершилась ошибкой: RuntimeError: mat1 and mat2 shapes cannot be multiplied" \
+        in run.stdout, run.stdout
+    assert "забыли транспонировать w" in run.stdout, f"the hint for a missing transpose is shown:\n{run.stdout}"
 
 
 def test_a_missing_notebook_is_one_line_and_exit_2(tmp_path):
