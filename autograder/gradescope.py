@@ -22,13 +22,15 @@ CODE = ("autograder", "solutions", "student/src", "student/pyproject.toml", "pyp
 SKIP = {"__pycache__", ".pytest_cache"}
 
 SETUP_SH = """#!/usr/bin/env bash
-# Gradescope runs this once, as root, to build the autograder's image.
+# Gradescope runs this once, as root, to build the autograder's image: Python 3.11 (the pinned numpy, torch and
+# matplotlib need it; Ubuntu 22.04's python3 is 3.10) in a venv at /autograder/venv, torch's CPU build, this package.
 set -euo pipefail
 cd /autograder/source
-apt-get update -q && apt-get install -y -q python3 python3-pip python3-venv
-python3 -m pip install --quiet torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
-python3 -m pip install --quiet -r requirements.txt
-python3 -m pip install --quiet --no-deps -e student/ -e .
+apt-get update -q && apt-get install -y -q python3.11 python3.11-venv
+python3.11 -m venv /autograder/venv
+/autograder/venv/bin/pip install --quiet torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+/autograder/venv/bin/pip install --quiet -r requirements.txt
+/autograder/venv/bin/pip install --quiet --no-deps -e student/ -e .
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
@@ -36,9 +38,11 @@ RUN_AUTOGRADER = """#!/usr/bin/env bash
 set -uo pipefail
 ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
 SOURCE="$ROOT/source"
+PYTHON="$ROOT/venv/bin/python"
+[ -x "$PYTHON" ] || PYTHON=python3  # no venv: a Python that has the grader's dependencies
 cd "$SOURCE"
 export PYTHONPATH="$SOURCE:$SOURCE/student/src${{PYTHONPATH:+:$PYTHONPATH}}"
-exec python3 -m autograder.gradescope --root "$ROOT" --assignment {assignment}
+exec "$PYTHON" -m autograder.gradescope --root "$ROOT" --assignment {assignment}
 """
 
 
