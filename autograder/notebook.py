@@ -80,14 +80,16 @@ def read_notebook(path: Path) -> NotebookNode:
     return notebook
 
 
+def is_test_cell(cell: NotebookNode) -> bool:
+    """A question's test cell: an nbgrader grade cell of code that is not a solution."""
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution") and cell.get("cell_type") == "code"
+
+
 def questions(source: NotebookNode) -> list[Question]:
     """The graded questions of the instructor's notebook, in order."""
-    found = []
-    for cell in source.cells:
-        meta = nbgrader_meta(cell)
-        if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
-            found.append(Question(name=meta["grade_id"], points=float(meta.get("points", 0))))
-    return found
+    return [Question(name=nbgrader_meta(cell)["grade_id"], points=float(nbgrader_meta(cell).get("points", 0)))
+            for cell in source.cells if is_test_cell(cell)]
 
 
 def merge(source: NotebookNode, submission: NotebookNode) -> list[Cell]:

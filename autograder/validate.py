@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from autograder.errors import AutograderError
-from autograder.notebook import ANSWER_SUFFIX
+from autograder.notebook import ANSWER_SUFFIX, is_test_cell, nbgrader_meta
 from coursecheck.problem import Problem, error_hint
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def validate(path: Path, *, timeout: float = 60.0, kernel: str = "python3") -> V
     """Execute the notebook at `path` in its own folder, going on after errors, and check every test cell."""
     notebook = executed(read(path), path.resolve().parent, timeout, kernel)
     causes = answer_problems(notebook)
-    checks = [check_result(cell, causes) for cell in notebook.cells if is_test(cell)]
+    checks = [check_result(cell, causes) for cell in notebook.cells if is_test_cell(cell)]
     if not checks:
         raise AutograderError(f"{path} has no test cells (nbgrader grade cells): is it a released assignment?")
     return ValidationResult(checks)
@@ -81,11 +81,6 @@ def executed(notebook: NotebookNode, folder: Path, timeout: float, kernel: str) 
         raise AutograderError(f"no Jupyter kernel named {kernel!r}: install ipykernel or pass --kernel") from error
 
 
-def is_test(cell: NotebookNode) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
 def answer_problems(notebook: NotebookNode) -> dict[str, list[str]]:
     """Question → what went wrong in its answer cell, in the checks' words, for the answers that raised.
 
@@ -93,7 +88,7 @@ def answer_problems(notebook: NotebookNode) -> dict[str, list[str]]:
     """
     found = {}
     for cell in notebook.cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+        grade_id = nbgrader_meta(cell).get("grade_id", "")
         errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
         if cell.cell_type == "code" and grade_id.endswith(ANSWER_SUFFIX) and errors:
             error = f"{errors[0].ename}: {errors[0].evalue}".rstrip(": ")
@@ -103,12 +98,12 @@ def answer_problems(notebook: NotebookNode) -> dict[str, list[str]]:
     return found
 
 
-def check_result(cell: NotebookNode, causes: dict[str, list[str]] | None = None) -> CheckResult:
-    meta = cell.metadata["nbgrader"]
+def check_result(cell: NotebookNode, causes: dict[str, list[str]]) -> CheckResult:
+    meta = nbgrader_meta(cell)
     name, points = meta.get("grade_id", "?"), float(meta.get("points", 0))
     score = cell_score(cell.outputs, points)
     text = shown(cell.outputs, name, points)
-    if score == 0 and (causes or {}).get(name):
+    if score == 0 and causes.get(name):
         text = "\n".join([f"{name}: 0 / {points:g}"] + [f"  ✗ {line}" for line in causes[name]])
     return CheckResult(name, points, score, text)
 
