@@ -28,7 +28,7 @@ course_option = click.option("--course", "course_dir", type=click.Path(path_type
 
 @click.group()
 def cli() -> None:
-    """Grade the PyTorch course's notebooks: release, grade, export."""
+    """Grade the PyTorch course's notebooks: release, grade, report, export, send to the LMS."""
 
 
 @cli.command("release")
